@@ -1,0 +1,128 @@
+package dev.callpop.service;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.callpop.spi.CrmAdapter;
+import dev.callpop.spi.CrmDescription;
+import io.quarkus.arc.All;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Every CRM adapter on the build classpath, keyed by id, with its settings applied. Built once at
+ * start-up; a duplicate id, a malformed adapter description or a setting for no known CRM stops the start
+ * with a message that names the culprits.
+ */
+@Startup
+@Singleton
+public class CrmRegistry {
+
+    private static final Logger LOG = Logger.getLogger(CrmRegistry.class);
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    /** Sorted by id, so the listing is stable. */
+    private final Map<String, RegisteredCrm> enabled;
+
+    CrmRegistry(@All List<CrmAdapter> adapters, CrmsConfig config) {
+        this.enabled = register(adapters, config.crms());
+    }
+
+    static Map<String, RegisteredCrm> register(Collection<CrmAdapter> adapters, Map<String, CrmsConfig.CrmSettings> settings) {
+        Map<String, CrmAdapter> byId = new TreeMap<>();
+        for (CrmAdapter adapter : adapters) {
+            String id = adapter.id();
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalStateException("CRM adapter " + adapter.getClass().getName() + " has the id '" + id
+                        + "'; an id must be a lowercase slug matching " + ID.pattern());
+            }
+            CrmAdapter other = byId.putIfAbsent(id, adapter);
+            if (other != null) {
+                throw new IllegalStateException("Two CRM adapters have the id '" + id + "': "
+                        + other.getClass().getName() + " and " + adapter.getClass().getName()
+                        + ". Remove one of the jars from the build, or give one adapter another id.");
+            }
+        }
+        Set<String> unknown = new HashSet<>(settings.keySet());
+        unknown.removeAll(byId.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("callpop.crms has settings for " + unknown
+                    + ", but no CRM adapter has that id. Known CRMs: " + byId.keySet());
+        }
+        Map<String, RegisteredCrm> registered = new TreeMap<>();
+        for (CrmAdapter adapter : byId.values()) {
+            CrmsConfig.CrmSettings crmSettings = settings.get(adapter.id());
+            if (crmSettings == null) {
+                // @WithDefaults answers every key with the defaults; a plain map (in unit tests) may not.
+                throw new IllegalStateException("no settings for CRM '" + adapter.id() + "'");
+            }
+            if (crmSettings.enabled()) {
+                registered.put(adapter.id(), apply(adapter, crmSettings));
+            } else {
+                LOG.infof("CRM '%s' (%s) is disabled by callpop.crms.%s.enabled", adapter.id(), adapter.getClass().getName(), adapter.id());
+            }
+        }
+        LOG.infof("Serving CRMs %s", registered.keySet());
+        return Collections.unmodifiableMap(registered);
+    }
+
+    private static RegisteredCrm apply(CrmAdapter adapter, CrmsConfig.CrmSettings settings) {
+        String id = adapter.id();
+        CrmDescription description = adapter.description();
+        List<HostPattern> hosts = new ArrayList<>();
+        for (String pattern : description.hostPatterns()) {
+            hosts.add(HostPattern.parse("host pattern of CRM adapter " + adapter.getClass().getName(), pattern));
+        }
+        for (String pattern : settings.allowedHosts().orElse(List.of())) {
+            hosts.add(HostPattern.parse("callpop.crms." + id + ".allowed-hosts", pattern));
+        }
+        Optional<String> defaultHostname = settings.defaultHostname().or(description::defaultHostname);
+        if (defaultHostname.isPresent()) {
+            String key = "callpop.crms." + id + ".default-hostname";
+            String host;
+            try {
+                host = Hostnames.parse(key, defaultHostname.get());
+            } catch (ProblemException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            if (hosts.stream().noneMatch(pattern -> pattern.matches(host))) {
+                throw new IllegalStateException(key + " is '" + host + "', which is not one of the CRM's hosts " + hosts
+                        + "; add it to callpop.crms." + id + ".allowed-hosts if it really is");
+            }
+            defaultHostname = Optional.of(host);
+        }
+        return new RegisteredCrm(adapter, description, List.copyOf(hosts), defaultHostname,
+                settings.canOpenLogPage().orElse(description.canOpenLogPage()));
+    }
+
+    /** @return the enabled CRMs, ordered by id */
+    public Collection<RegisteredCrm> all() {
+        return enabled.values();
+    }
+
+    /**
+     * @param id a CRM id from the request path
+     * @return the enabled CRM with that id
+     * @throws ProblemException 404 {@code unknown-crm} when there is none
+     */
+    public RegisteredCrm get(String id) {
+        RegisteredCrm crm = enabled.get(id);
+        if (crm == null) {
+            String named = ID.matcher(id).matches() ? "'" + id + "'" : "with that id";
+            throw new ProblemException(404, ProblemKind.UNKNOWN_CRM, null,
+                    "No CRM " + named + " is served here. GET /api/v1/crms lists the CRMs that are.");
+        }
+        return crm;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.callpop.service;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The telephony client's API: list the CRMs, and report the three events. Each event answers with the
+ * actions the client carries out.
+ */
+@Path("/api/v1/crms")
+@Produces(MediaType.APPLICATION_JSON)
+public class CrmResource {
+
+    private static final String BODY_REQUIRED = "is required: send the event as a JSON object";
+
+    private final CrmRegistry registry;
+    private final CrmEvents events;
+
+    CrmResource(CrmRegistry registry, CrmEvents events) {
+        this.registry = registry;
+        this.events = events;
+    }
+
+    /** @return every CRM served here, with what it can do */
+    @GET
+    public CrmView.Listing list() {
+        return new CrmView.Listing(registry.all().stream().map(CrmView::of).toList());
+    }
+
+    /**
+     * @param crm the CRM id
+     * @return the CRM and what it can do
+     */
+    @GET
+    @Path("{crm}")
+    public CrmView describe(@PathParam("crm") String crm) {
+        return CrmView.of(registry.get(crm));
+    }
+
+    /**
+     * A call rang or was answered: which CRM pages to open.
+     *
+     * @param crm  the CRM id
+     * @param body what the client knows of the caller and the call
+     * @return the pages to open
+     */
+    @POST
+    @Path("{crm}/call-received")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EventAnswer callReceived(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body) {
+        return events.callReceived(crm, body);
+    }
+
+    /**
+     * The user wants to see a call log: the page to open.
+     *
+     * @param crm  the CRM id
+     * @param body the log id and, when known, the contact
+     * @return the page to open
+     */
+    @POST
+    @Path("{crm}/open-log-page")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EventAnswer openLogPage(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body) {
+        return events.openLogPage(crm, body);
+    }
+
+    /**
+     * The user logged out: what the client cleans up, and how the server-side clean-up went.
+     *
+     * @param crm  the CRM id
+     * @param body the hostname and, for CRMs that revoke them, the user's CRM tokens
+     * @return the clean-up actions and steps
+     */
+    @POST
+    @Path("{crm}/logout")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public EventAnswer logout(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body) {
+        return events.logout(crm, body);
+    }
+}

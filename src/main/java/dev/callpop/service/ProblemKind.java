@@ -1,0 +1,61 @@
+package dev.callpop.service;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The stable {@code type}s of callpop's problem responses: {@code urn:callpop:problem:<kind>}. Clients
+ * branch on these, never on the human-readable title or detail.
+ */
+final class ProblemKind {
+
+    /** The prefix of every problem type. */
+    static final String TYPE_PREFIX = "urn:callpop:problem:";
+
+    /** 400: a field is missing, malformed, too long or not allowed; {@code errors} lists each. */
+    static final String INVALID_REQUEST = "invalid-request";
+    /** 400: the body is not JSON, or a field has the wrong JSON type. */
+    static final String MALFORMED_JSON = "malformed-json";
+    /** 400: the hostname is well-formed but not one of the CRM's hosts. */
+    static final String HOST_NOT_ALLOWED = "host-not-allowed";
+    /** 400: the contact type is not one of the CRM's. */
+    static final String UNKNOWN_CONTACT_TYPE = "unknown-contact-type";
+    /** 404: no enabled CRM has that id. */
+    static final String UNKNOWN_CRM = "unknown-crm";
+    /** 404, 405, 406, 413, 415, …: the HTTP request itself does not fit (path, method, media type, size). */
+    static final String HTTP_PREFIX = "http-";
+    /** 503: the CRM failed or could not be reached. */
+    static final String CRM_UNAVAILABLE = "crm-unavailable";
+    /** 500: a bug in callpop or in an adapter; the log has the details. */
+    static final String INTERNAL_ERROR = "internal-error";
+
+    private static final Map<String, String> TITLES = Map.of(
+            INVALID_REQUEST, "Invalid request",
+            MALFORMED_JSON, "Malformed JSON",
+            HOST_NOT_ALLOWED, "Hostname not allowed for this CRM",
+            UNKNOWN_CONTACT_TYPE, "Unknown contact type",
+            UNKNOWN_CRM, "Unknown CRM",
+            CRM_UNAVAILABLE, "CRM unavailable",
+            INTERNAL_ERROR, "Internal error");
+
+    private ProblemKind() {
+    }
+
+    /**
+     * @param kind   a kind of this class's or one an adapter chose (for example {@code log-page-unavailable})
+     * @param status the HTTP status
+     * @return a short human-readable summary of the kind
+     */
+    static String title(String kind, int status) {
+        String title = TITLES.get(kind);
+        if (title != null) {
+            return title;
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (kind.startsWith(HTTP_PREFIX) && known != null) {
+            return known.getReasonPhrase();
+        }
+        return Character.toUpperCase(kind.charAt(0)) + kind.substring(1).replace('-', ' ');
+    }
+}

@@ -1,0 +1,128 @@
+package dev.callpop.service;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.callpop.spi.CrmInputException;
+import dev.callpop.spi.CrmUnavailableException;
+
+/**
+ * Every failure becomes an {@code application/problem+json} answer: bad input a 4xx that says what is
+ * wrong, a CRM outage a 503, and anything else a 500 whose details stay in the log.
+ */
+class ProblemMappers {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    Response problem(ProblemException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.field() == null ? List.of() : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+        return respond(e.status(), e.kind(), e.getMessage(), uri, errors);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return respond(400, ProblemKind.INVALID_REQUEST, detail, uri, errors);
+    }
+
+    // Quarkus REST Jackson ships a mapper for MismatchedInputException with an empty body; ours goes first.
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    Response wrongJsonType(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        String detail = "The body is not valid JSON.";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            detail = "The body does not fit the event: " + field + " has the wrong JSON type.";
+        } else if (e instanceof JsonMappingException) {
+            detail = "The body must be a JSON object.";
+        }
+        return respond(400, ProblemKind.MALFORMED_JSON, detail, uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    Response adapterRefused(CrmInputException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.field() == null ? List.of() : List.of(new Problem.FieldError(e.field(), e.getMessage()));
+        return respond(422, e.kind(), e.getMessage(), uri, errors);
+    }
+
+    @ServerExceptionMapper
+    Response crmUnavailable(CrmUnavailableException e, UriInfo uri) {
+        LOG.warnf("CRM unavailable on %s: %s", uri.getPath(), e.getMessage());
+        return respond(503, ProblemKind.CRM_UNAVAILABLE, e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // The JSON reader wraps a syntax error in a plain 400.
+            return malformedJson(json, uri);
+        }
+        if (status >= 500) {
+            return bug(e, uri);
+        }
+        return respond(status, ProblemKind.HTTP_PREFIX + status, hint(status), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    Response bug(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Internal error on %s", uri.getPath());
+        return respond(500, ProblemKind.INTERNAL_ERROR, "callpop failed to answer; the server log has the details.", uri, List.of());
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 404 -> "No such endpoint. The events are POST /api/v1/crms/{crm}/call-received, open-log-page and logout.";
+            case 405 -> "This endpoint does not take that HTTP method.";
+            case 406 -> "callpop answers in application/json only.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Send the body as application/json.";
+            default -> "The HTTP request was refused.";
+        };
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PROPERTY) {
+                field.append(field.length() == 0 ? "" : ".").append(node.getName());
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static Response respond(int status, String kind, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        String title = ProblemKind.title(kind, status);
+        Problem problem = new Problem(ProblemKind.TYPE_PREFIX + kind, title, status, detail, uri.getPath(), errors);
+        return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    }
+}
