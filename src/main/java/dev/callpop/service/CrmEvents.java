@@ -42,23 +42,23 @@ public class CrmEvents {
         this.registry = registry;
     }
 
-    EventAnswer callReceived(String crmId, CallReceivedRequest request) {
+    EventAnswer callReceived(String crmId, CallReceivedRequest request, TenantHosts tenant) {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname());
+        CrmContext context = context(crm, request.hostname(), tenant);
         CallReceived event = new CallReceived(contact(crm, request.contact()), call(request.call()));
         return answer(crm, CALL_RECEIVED, crm.adapter().callReceived(event, context));
     }
 
-    EventAnswer openLogPage(String crmId, OpenLogPageRequest request) {
+    EventAnswer openLogPage(String crmId, OpenLogPageRequest request, TenantHosts tenant) {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname());
+        CrmContext context = context(crm, request.hostname(), tenant);
         Contact contact = request.contact() == null ? null : contact(crm, request.contact());
         return answer(crm, OPEN_LOG_PAGE, crm.adapter().openLogPage(new OpenLogPage(request.logId(), contact), context));
     }
 
-    EventAnswer logout(String crmId, LogoutRequest request) {
+    EventAnswer logout(String crmId, LogoutRequest request, TenantHosts tenant) {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname());
+        CrmContext context = context(crm, request.hostname(), tenant);
         TokensInput tokens = request.tokens();
         Logout event = new Logout(tokens == null ? CrmTokens.NONE : new CrmTokens(tokens.accessToken(), tokens.refreshToken()));
         LogoutResult result = crm.adapter().logout(event, context);
@@ -67,7 +67,7 @@ public class CrmEvents {
         return new EventAnswer(crm.id(), LOGOUT, actions, List.of(), null, steps);
     }
 
-    private static CrmContext context(RegisteredCrm crm, String requested) {
+    private static CrmContext context(RegisteredCrm crm, String requested, TenantHosts tenant) {
         String hostname;
         if (requested == null || requested.isEmpty()) {
             hostname = crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
@@ -80,6 +80,7 @@ public class CrmEvents {
                         + "' is not a host of " + crm.description().displayName() + "; its hosts are " + crm.hosts());
             }
         }
+        tenant.check(hostname);
         return new CrmContext(hostname, crm.canOpenLogPage());
     }
 
@@ -136,7 +137,7 @@ public class CrmEvents {
         String host = url.getHost();
         if (!"https".equals(url.getScheme()) || url.getRawUserInfo() != null || url.getPort() != -1
                 || host == null || !crm.isOwnHost(host)) {
-            throw new IllegalStateException("CRM adapter " + crm.adapter().getClass().getName()
+            throw new IllegalStateException("CRM adapter " + CrmRegistry.className(crm.adapter())
                     + " returned a URL that is not https on one of its hosts " + crm.hosts() + ": " + url);
         }
         return url.toASCIIString();

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmDescription;
 import io.quarkus.arc.All;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -32,11 +33,16 @@ public class CrmRegistry {
     private static final Logger LOG = Logger.getLogger(CrmRegistry.class);
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-    /** Sorted by id, so the listing is stable. */
+    /** Every adapter found, sorted by id so listings are stable. */
+    private final Map<String, RegisteredCrm> all;
     private final Map<String, RegisteredCrm> enabled;
 
     CrmRegistry(@All List<CrmAdapter> adapters, CrmsConfig config) {
-        this.enabled = register(adapters, config.crms());
+        this.all = register(adapters, config.crms());
+        Map<String, RegisteredCrm> on = new TreeMap<>(all);
+        on.values().removeIf(crm -> !crm.enabled());
+        this.enabled = Collections.unmodifiableMap(on);
+        LOG.infof("Serving CRMs %s", enabled.keySet());
     }
 
     static Map<String, RegisteredCrm> register(Collection<CrmAdapter> adapters, Map<String, CrmsConfig.CrmSettings> settings) {
@@ -44,13 +50,13 @@ public class CrmRegistry {
         for (CrmAdapter adapter : adapters) {
             String id = adapter.id();
             if (id == null || !ID.matcher(id).matches()) {
-                throw new IllegalStateException("CRM adapter " + adapter.getClass().getName() + " has the id '" + id
+                throw new IllegalStateException("CRM adapter " + className(adapter) + " has the id '" + id
                         + "'; an id must be a lowercase slug matching " + ID.pattern());
             }
             CrmAdapter other = byId.putIfAbsent(id, adapter);
             if (other != null) {
                 throw new IllegalStateException("Two CRM adapters have the id '" + id + "': "
-                        + other.getClass().getName() + " and " + adapter.getClass().getName()
+                        + className(other) + " and " + className(adapter)
                         + ". Remove one of the jars from the build, or give one adapter another id.");
             }
         }
@@ -67,13 +73,11 @@ public class CrmRegistry {
                 // @WithDefaults answers every key with the defaults; a plain map (in unit tests) may not.
                 throw new IllegalStateException("no settings for CRM '" + adapter.id() + "'");
             }
-            if (crmSettings.enabled()) {
-                registered.put(adapter.id(), apply(adapter, crmSettings));
-            } else {
-                LOG.infof("CRM '%s' (%s) is disabled by callpop.crms.%s.enabled", adapter.id(), adapter.getClass().getName(), adapter.id());
+            if (!crmSettings.enabled()) {
+                LOG.infof("CRM '%s' (%s) is disabled by callpop.crms.%s.enabled", adapter.id(), className(adapter), adapter.id());
             }
+            registered.put(adapter.id(), apply(adapter, crmSettings));
         }
-        LOG.infof("Serving CRMs %s", registered.keySet());
         return Collections.unmodifiableMap(registered);
     }
 
@@ -82,7 +86,7 @@ public class CrmRegistry {
         CrmDescription description = adapter.description();
         List<HostPattern> hosts = new ArrayList<>();
         for (String pattern : description.hostPatterns()) {
-            hosts.add(HostPattern.parse("host pattern of CRM adapter " + adapter.getClass().getName(), pattern));
+            hosts.add(HostPattern.parse("host pattern of CRM adapter " + className(adapter), pattern));
         }
         for (String pattern : settings.allowedHosts().orElse(List.of())) {
             hosts.add(HostPattern.parse("callpop.crms." + id + ".allowed-hosts", pattern));
@@ -102,13 +106,36 @@ public class CrmRegistry {
             }
             defaultHostname = Optional.of(host);
         }
-        return new RegisteredCrm(adapter, description, List.copyOf(hosts), defaultHostname,
+        return new RegisteredCrm(adapter, settings.enabled(), description, List.copyOf(hosts), defaultHostname,
                 settings.canOpenLogPage().orElse(description.canOpenLogPage()));
     }
 
     /** @return the enabled CRMs, ordered by id */
     public Collection<RegisteredCrm> all() {
         return enabled.values();
+    }
+
+    /** The adapter's own class, not the CDI proxy's: the name an operator can find in a jar. */
+    static String className(CrmAdapter adapter) {
+        return ClientProxy.unwrap(adapter).getClass().getName();
+    }
+
+    /** @return every adapter found at start-up, enabled or not, with its effective settings */
+    List<AdapterReport> report() {
+        return all.values().stream()
+                .map(crm -> new AdapterReport(crm.id(), crm.enabled(), className(crm.adapter()), CrmView.of(crm)))
+                .toList();
+    }
+
+    /**
+     * One adapter, for operators.
+     *
+     * @param id           the CRM id
+     * @param enabled      whether it is served
+     * @param adapterClass the class implementing it
+     * @param settings     what it serves, with the operator's settings applied
+     */
+    public record AdapterReport(String id, boolean enabled, String adapterClass, CrmView settings) {
     }
 
     /**

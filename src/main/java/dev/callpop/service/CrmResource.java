@@ -1,5 +1,6 @@
 package dev.callpop.service;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -10,22 +11,29 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 /**
  * The telephony client's API: list the CRMs, and report the three events. Each event answers with the
  * actions the client carries out.
  */
 @Path("/api/v1/crms")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("${callpop.security.client-role}")
 public class CrmResource {
 
     private static final String BODY_REQUIRED = "is required: send the event as a JSON object";
 
     private final CrmRegistry registry;
     private final CrmEvents events;
+    private final JsonWebToken token;
+    private final SecurityConfig security;
 
-    CrmResource(CrmRegistry registry, CrmEvents events) {
+    CrmResource(CrmRegistry registry, CrmEvents events, JsonWebToken token, SecurityConfig security) {
         this.registry = registry;
         this.events = events;
+        this.token = token;
+        this.security = security;
     }
 
     /** @return every CRM served here, with what it can do */
@@ -55,7 +63,7 @@ public class CrmResource {
     @Path("{crm}/call-received")
     @Consumes(MediaType.APPLICATION_JSON)
     public EventAnswer callReceived(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body) {
-        return events.callReceived(crm, body);
+        return events.callReceived(crm, body, tenant());
     }
 
     /**
@@ -69,7 +77,7 @@ public class CrmResource {
     @Path("{crm}/open-log-page")
     @Consumes(MediaType.APPLICATION_JSON)
     public EventAnswer openLogPage(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body) {
-        return events.openLogPage(crm, body);
+        return events.openLogPage(crm, body, tenant());
     }
 
     /**
@@ -83,6 +91,11 @@ public class CrmResource {
     @Path("{crm}/logout")
     @Consumes(MediaType.APPLICATION_JSON)
     public EventAnswer logout(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body) {
-        return events.logout(crm, body);
+        return events.logout(crm, body, tenant());
+    }
+
+    private TenantHosts tenant() {
+        String claim = security.tenantHostsClaim();
+        return TenantHosts.fromClaim(claim, token.getClaim(claim));
     }
 }

@@ -21,6 +21,12 @@ final class ProblemKind {
     static final String HOST_NOT_ALLOWED = "host-not-allowed";
     /** 400: the contact type is not one of the CRM's. */
     static final String UNKNOWN_CONTACT_TYPE = "unknown-contact-type";
+    /** 401: no bearer token, or one that is invalid, expired, from another issuer or for another audience. */
+    static final String UNAUTHENTICATED = "unauthenticated";
+    /** 403: the token lacks the role this endpoint needs. */
+    static final String FORBIDDEN = "forbidden";
+    /** 403: the token's organisation does not own the requested CRM host. */
+    static final String TENANT_HOST_FORBIDDEN = "tenant-host-forbidden";
     /** 404: no enabled CRM has that id. */
     static final String UNKNOWN_CRM = "unknown-crm";
     /** 404, 405, 406, 413, 415, …: the HTTP request itself does not fit (path, method, media type, size). */
@@ -36,6 +42,9 @@ final class ProblemKind {
             HOST_NOT_ALLOWED, "Hostname not allowed for this CRM",
             UNKNOWN_CONTACT_TYPE, "Unknown contact type",
             UNKNOWN_CRM, "Unknown CRM",
+            UNAUTHENTICATED, "Authentication required",
+            FORBIDDEN, "Forbidden",
+            TENANT_HOST_FORBIDDEN, "CRM host belongs to another organisation",
             CRM_UNAVAILABLE, "CRM unavailable",
             INTERNAL_ERROR, "Internal error");
 

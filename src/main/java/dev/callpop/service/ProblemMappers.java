@@ -10,6 +10,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -21,6 +22,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.callpop.spi.CrmInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import dev.callpop.spi.CrmUnavailableException;
 
 /**
@@ -78,6 +82,20 @@ class ProblemMappers {
     Response crmUnavailable(CrmUnavailableException e, UriInfo uri) {
         LOG.warnf("CRM unavailable on %s: %s", uri.getPath(), e.getMessage());
         return respond(503, ProblemKind.CRM_UNAVAILABLE, e.getMessage(), uri, List.of());
+    }
+
+    // Authentication is not proactive (application.properties), so these reach the mappers.
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response problem = respond(401, ProblemKind.UNAUTHENTICATED,
+                "Send a valid bearer token from the configured issuer, for this service's audience: Authorization: Bearer <token>.",
+                uri, List.of());
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, ProblemKind.FORBIDDEN, "The token does not carry the role this endpoint needs.", uri, List.of());
     }
 
     @ServerExceptionMapper

@@ -10,12 +10,13 @@ import dev.callpop.spi.CrmDescription;
  * An enabled CRM: its adapter and the settings that apply to it, settled once at start-up.
  *
  * @param adapter         the adapter
+ * @param enabled         whether the operator lets callpop serve it
  * @param description     what the adapter says of itself
  * @param hosts           the adapter's own hosts, then the operator's extra hosts
  * @param defaultHostname the hostname used when the client sends none
  * @param canOpenLogPage  whether log pages are opened
  */
-record RegisteredCrm(CrmAdapter adapter, CrmDescription description, List<HostPattern> hosts,
+record RegisteredCrm(CrmAdapter adapter, boolean enabled, CrmDescription description, List<HostPattern> hosts,
                      Optional<String> defaultHostname, boolean canOpenLogPage) {
 
     String id() {

@@ -1,6 +1,5 @@
 package dev.callpop.service;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -18,7 +17,7 @@ class AdapterDiscoveryTest {
 
     @Test
     void anAdapterJarOnTheClasspathIsListed() {
-        given().when().get("/api/v1/crms").then()
+        Api.get("/api/v1/crms")
                 .statusCode(200)
                 .body("crms.id", hasItem("acme"))
                 .body("crms.find { it.id == 'acme' }.displayName", equalTo("Acme CRM (test add-on)"));

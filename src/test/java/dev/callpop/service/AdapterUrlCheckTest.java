@@ -52,7 +52,7 @@ class AdapterUrlCheckTest {
             "https://eu.rogue.test.evil.test/c/42", "https://x@eu.rogue.test/c/42", "https://eu.rogue.test:8443/c/42",
             "javascript:alert(1)", "data:text/html,hi"})
     void aUrlOffTheCrmsHostsIsABugNotAnAnswer(String url) {
-        assertThatThrownBy(() -> events(url).callReceived("rogue", callFromContact42()))
+        assertThatThrownBy(() -> events(url).callReceived("rogue", callFromContact42(), TenantHosts.ANY))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(RogueAdapter.class.getName());
     }
@@ -60,7 +60,7 @@ class AdapterUrlCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://eu.rogue.test/c/42", "https://us.rogue.test/c/42?x=1"})
     void aUrlOnTheCrmsHostsIsAnswered(String url) {
-        assertThat(events(url).callReceived("rogue", callFromContact42()).actions())
+        assertThat(events(url).callReceived("rogue", callFromContact42(), TenantHosts.ANY).actions())
                 .extracting(EventAnswer.ActionView::url).containsExactly(url);
     }
 }

@@ -4,15 +4,21 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
-/** Calls callpop's API the way a telephony client does. */
+/** Calls callpop's API the way a telephony client does: with a bearer token. */
 final class Api {
 
     private Api() {
     }
 
+    /** @return a request carrying a valid client token */
+    static RequestSpecification asClient() {
+        return given().auth().oauth2(Tokens.client());
+    }
+
     /**
-     * POSTs an event.
+     * POSTs an event with a valid client token.
      *
      * @param crm   the CRM id
      * @param event {@code call-received}, {@code open-log-page} or {@code logout}
@@ -20,8 +26,18 @@ final class Api {
      * @return the response, for assertions
      */
     static ValidatableResponse event(String crm, String event, String json) {
-        return given().contentType(ContentType.JSON).body(json)
+        return event(Tokens.client(), crm, event, json);
+    }
+
+    /** POSTs an event with the given bearer token. */
+    static ValidatableResponse event(String token, String crm, String event, String json) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(json)
                 .when().post("/api/v1/crms/{crm}/{event}", crm, event)
                 .then();
+    }
+
+    /** GETs a path with a valid client token. */
+    static ValidatableResponse get(String path) {
+        return asClient().when().get(path).then();
     }
 }

@@ -1,6 +1,6 @@
 package dev.callpop.service;
 
-import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -115,9 +115,30 @@ class BadInputTest {
         }
     }
 
+    static Stream<Arguments> hostilePaths() {
+        return Stream.of(
+                Arguments.of("/api/v1/crms/..%2F..%2Fq%2Fhealth", 404),
+                Arguments.of("/api/v1/crms/%00", 404),
+                Arguments.of("/api/v1/crms/" + "x".repeat(300), 404),
+                Arguments.of("/api/v1/crms/pipedrive%0D%0ASet-Cookie:%20a=b", 404),
+                Arguments.of("/api/v1/crms/javascript:alert(1)", 404),
+                Arguments.of("/api/v1/crms/PIPEDRIVE", 404),
+                Arguments.of("/api/v1/crms/sample/call-received%3Fx", 404));
+    }
+
+    @ParameterizedTest(name = "GET {0} -> {1}")
+    @MethodSource("hostilePaths")
+    void hostilePathsAreRefusedWithAProblem(String path, int status) {
+        Api.asClient().urlEncodingEnabled(false).when().get(path).then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("type", startsWith("urn:callpop:problem:"))
+                .body("detail", not(containsString("Set-Cookie")));
+    }
+
     @Test
     void aBodyThatIsNotJsonMediaTypeIs415() {
-        given().contentType("text/plain").body("contact=1")
+        Api.asClient().contentType("text/plain").body("contact=1")
                 .when().post("/api/v1/crms/sample/call-received")
                 .then().statusCode(415)
                 .contentType("application/problem+json")
@@ -126,8 +147,8 @@ class BadInputTest {
 
     @Test
     void theWrongMethodIs405() {
-        given().when().get("/api/v1/crms/sample/call-received")
-                .then().statusCode(405)
+        Api.get("/api/v1/crms/sample/call-received")
+                .statusCode(405)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:callpop:problem:http-405"));
     }
@@ -142,10 +163,17 @@ class BadInputTest {
 
     @Test
     void aCrmNameWithOddCharactersIsNotEchoed() {
-        given().when().get("/api/v1/crms/%3Cscript%3E").then()
+        Api.get("/api/v1/crms/%3Cscript%3E")
                 .statusCode(404)
                 .body("type", equalTo("urn:callpop:problem:unknown-crm"))
-                .body("detail", not(org.hamcrest.Matchers.containsString("<script>")));
+                .body("detail", not(containsString("<script>")));
+    }
+
+    @Test
+    void aHugeHeaderIsRefusedBeforeParsing() {
+        Api.asClient().header("X-Padding", "x".repeat(20_000))
+                .when().get("/api/v1/crms")
+                .then().statusCode(431);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.callpop.service;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -14,7 +13,7 @@ class CrmListingTest {
 
     @Test
     void listsTheShippedCrmsWithTheirCapabilities() {
-        given().when().get("/api/v1/crms").then()
+        Api.get("/api/v1/crms")
                 .statusCode(200)
                 .body("crms.id", hasItems("bullhorn", "pipedrive", "sample"))
                 .body("crms.find { it.id == 'pipedrive' }.canOpenLogPage", equalTo(false))
@@ -26,7 +25,7 @@ class CrmListingTest {
 
     @Test
     void describesOneCrm() {
-        given().when().get("/api/v1/crms/bullhorn").then()
+        Api.get("/api/v1/crms/bullhorn")
                 .statusCode(200)
                 .body("id", equalTo("bullhorn"))
                 .body("displayName", equalTo("Bullhorn"))
@@ -35,7 +34,7 @@ class CrmListingTest {
 
     @Test
     void anUnknownCrmIsA404Problem() {
-        given().when().get("/api/v1/crms/salesforce").then()
+        Api.get("/api/v1/crms/salesforce")
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:callpop:problem:unknown-crm"))

@@ -2,6 +2,7 @@ package dev.callpop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.util.List;
@@ -98,10 +99,12 @@ class CrmRegistryTest {
     }
 
     @Test
-    void aDisabledCrmIsNotRegistered() {
+    void aDisabledCrmIsNotServedButIsReported() {
         Settings off = new Settings(false, Optional.empty(), Optional.empty(), Optional.empty());
-        assertThat(CrmRegistry.register(List.of(new FirstAdapter("one", List.of("crm.test")), new SecondAdapter("two")),
-                Map.of("one", off, "two", Settings.defaults())).keySet())
-                .containsExactly("two");
+        CrmsConfig config = () -> Map.of("one", off, "two", Settings.defaults());
+        CrmRegistry registry = new CrmRegistry(List.of(new FirstAdapter("one", List.of("crm.test")), new SecondAdapter("two")), config);
+        assertThat(registry.all()).extracting(RegisteredCrm::id).containsExactly("two");
+        assertThat(registry.report()).extracting(CrmRegistry.AdapterReport::id, CrmRegistry.AdapterReport::enabled)
+                .containsExactly(tuple("one", false), tuple("two", true));
     }
 }

@@ -1,6 +1,5 @@
 package dev.callpop.service;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -33,7 +32,7 @@ class CrmSettingsTest {
 
     @Test
     void aDisabledCrmIsNotListed() {
-        given().when().get("/api/v1/crms").then()
+        Api.get("/api/v1/crms")
                 .statusCode(200)
                 .body("crms.id", not(hasItem("bullhorn")));
     }
@@ -72,7 +71,7 @@ class CrmSettingsTest {
 
     @Test
     void allowedHostsAreListed() {
-        given().when().get("/api/v1/crms/sample").then()
+        Api.get("/api/v1/crms/sample")
                 .statusCode(200)
                 .body("hosts", contains("crm.example.com", "crm.acme.test", "*.sandbox.acme.test"))
                 .body("canOpenLogPage", equalTo(false));

@@ -1,0 +1,108 @@
+package dev.callpop.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged application started the way the README says, as a separate process: the prod profile
+ * refuses to start without a real issuer, and the local profile serves tokens from dev/local-token.sh.
+ */
+class RunModesIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @Test
+    void theProdProfileRefusesToStartWithoutAnIssuer() throws Exception {
+        Started app = start(List.of("-Dquarkus.http.port=0"));
+        assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
+        assertThat(app.process.exitValue()).isNotZero();
+        // Quarkus OIDC refuses first; callpop's ProdSecurityGuard would refuse after it with the same key named.
+        assertThat(app.output()).contains("quarkus.oidc.auth-server-url");
+    }
+
+    @Test
+    void theProdProfileRefusesTheLocalDevelopmentKey() throws Exception {
+        String localKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
+                .filter(line -> line.startsWith("%local.quarkus.oidc.public-key="))
+                .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
+        Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.public-key=" + localKey));
+        assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
+        assertThat(app.process.exitValue()).isNotZero();
+        assertThat(app.output()).contains("local development key");
+    }
+
+    @Test
+    void theLocalProfileServesATokenFromTheScript() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Started app = start(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + port));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");
+            awaitListening(app, http, crms);
+
+            Process mint = new ProcessBuilder("bash", "dev/local-token.sh", "callpop").redirectErrorStream(true).start();
+            String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            assertThat(mint.waitFor()).isZero();
+
+            HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(crms).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(withToken.statusCode()).isEqualTo(200);
+            assertThat(withToken.body()).contains("\"sample\"");
+
+            HttpResponse<String> without = http.send(HttpRequest.newBuilder(crms).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(app.output()).contains("Profile local activated");
+        } finally {
+            app.process.destroy();
+            app.process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitListening(Started app, HttpClient http, URI uri) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(app.process.isAlive()).as("callpop is still running: %s", app.output()).isTrue();
+            try {
+                http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("callpop did not listen within 60 s: " + app.output());
+    }
+
+    private static Started start(List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(options);
+        command.addAll(List.of("-jar", JAR.toString()));
+        Path log = Files.createTempFile("callpop-run", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Started(process, log);
+    }
+
+    private record Started(Process process, Path log) {
+        String output() throws IOException {
+            return Files.readString(log);
+        }
+    }
+}
