@@ -3,6 +3,8 @@ package dev.callpop.service;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
@@ -20,8 +22,10 @@ import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
+import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
 
 /**
@@ -37,37 +41,80 @@ public class CrmEvents {
     static final String LOGOUT = "logout";
 
     private final CrmRegistry registry;
+    private final PhoneNumbers phoneNumbers;
+    private final CrmCalls calls;
 
-    CrmEvents(CrmRegistry registry) {
+    CrmEvents(CrmRegistry registry, PhoneNumbers phoneNumbers, CrmCalls calls) {
         this.registry = registry;
+        this.phoneNumbers = phoneNumbers;
+        this.calls = calls;
     }
 
-    EventAnswer callReceived(String crmId, CallReceivedRequest request, TenantHosts tenant) {
+    EventAnswer callReceived(String crmId, CallReceivedRequest request, Caller caller) {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname(), tenant);
-        CallReceived event = new CallReceived(contact(crm, request.contact()), call(request.call()));
-        return answer(crm, CALL_RECEIVED, crm.adapter().callReceived(event, context));
+        Contact contact = contact(crm, request.contact());
+        Call call = call(request.call());
+        Optional<String> outsideRules = PopRules.refusal(crm, call);
+        CrmContext context = context(crm, request.hostname(), caller, null);
+        if (outsideRules.isPresent()) {
+            return answer(crm, CALL_RECEIVED, CallPop.nothing(outsideRules.get()));
+        }
+        PhoneNumber phone = null;
+        String reason = null;
+        Map.Entry<String, String> raw = callerNumber(request);
+        if (raw != null && contact.id() == null) {
+            phone = phoneNumbers.parse(raw.getValue()).orElse(null);
+            if (phone == null && crm.settings().invalidPhone() == CrmsConfig.InvalidPhone.REJECT) {
+                throw ProblemException.invalid(raw.getKey(), "is not a phone number callpop can look up");
+            }
+            if (phone == null) {
+                reason = raw.getKey() + " is not a phone number callpop can look up (an extension or a malformed number), so nothing was opened.";
+            }
+        }
+        if (reason != null) {
+            return answer(crm, CALL_RECEIVED, CallPop.nothing(reason));
+        }
+        if (phone != null) {
+            context = context(crm, request.hostname(), caller, phone);
+        }
+        CallPop pop = calls.callReceived(crm, new CallReceived(contact, call, phone), context, caller.principal());
+        return answer(crm, CALL_RECEIVED, pop);
     }
 
-    EventAnswer openLogPage(String crmId, OpenLogPageRequest request, TenantHosts tenant) {
+    EventAnswer openLogPage(String crmId, OpenLogPageRequest request, Caller caller) throws Exception {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname(), tenant);
+        CrmContext context = context(crm, request.hostname(), caller, null);
         Contact contact = request.contact() == null ? null : contact(crm, request.contact());
-        return answer(crm, OPEN_LOG_PAGE, crm.adapter().openLogPage(new OpenLogPage(request.logId(), contact), context));
+        OpenLogPage event = new OpenLogPage(request.logId(), contact);
+        return answer(crm, OPEN_LOG_PAGE, CrmCalls.translated(crm, () -> crm.adapter().openLogPage(event, context)));
     }
 
-    EventAnswer logout(String crmId, LogoutRequest request, TenantHosts tenant) {
+    EventAnswer logout(String crmId, LogoutRequest request, Caller caller) throws Exception {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname(), tenant);
+        CrmContext context = context(crm, request.hostname(), caller, null);
         TokensInput tokens = request.tokens();
         Logout event = new Logout(tokens == null ? CrmTokens.NONE : new CrmTokens(tokens.accessToken(), tokens.refreshToken()));
-        LogoutResult result = crm.adapter().logout(event, context);
+        LogoutResult result = CrmCalls.translated(crm, () -> crm.adapter().logout(event, context));
         List<EventAnswer.ActionView> actions = result.clientActions().stream().map(action -> view(crm, action)).toList();
         List<EventAnswer.StepView> steps = result.serverSteps().stream().map(CrmEvents::view).toList();
         return new EventAnswer(crm.id(), LOGOUT, actions, List.of(), null, steps);
     }
 
-    private static CrmContext context(RegisteredCrm crm, String requested, TenantHosts tenant) {
+    /** The number to look the caller up by, and the field it came from: the contact's, else the other party's. */
+    private static Map.Entry<String, String> callerNumber(CallReceivedRequest request) {
+        if (request.contact() != null && request.contact().phone() != null) {
+            return Map.entry("contact.phone", request.contact().phone());
+        }
+        CallInput call = request.call();
+        if (call == null) {
+            return null;
+        }
+        boolean outbound = "outbound".equals(call.direction());
+        String number = outbound ? call.to() : call.from();
+        return number == null ? null : Map.entry(outbound ? "call.to" : "call.from", number);
+    }
+
+    private static CrmContext context(RegisteredCrm crm, String requested, Caller caller, PhoneNumber phone) {
         String hostname;
         if (requested == null || requested.isEmpty()) {
             hostname = crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
@@ -80,8 +127,12 @@ public class CrmEvents {
                         + "' is not a host of " + crm.description().displayName() + "; its hosts are " + crm.hosts());
             }
         }
-        tenant.check(hostname);
-        return new CrmContext(hostname, crm.canOpenLogPage());
+        caller.tenant().check(hostname);
+        CrmsConfig.CrmSettings settings = crm.settings();
+        Optional<URI> noMatchUrl = phone == null ? Optional.empty()
+                : settings.noMatchUrl().map(template -> NoMatchUrl.build(template, hostname, phone));
+        MatchPolicy policy = new MatchPolicy(settings.onMultipleMatches(), settings.onNoMatch(), noMatchUrl);
+        return new CrmContext(hostname, crm.canOpenLogPage(), caller.credentials(), policy);
     }
 
     private static Contact contact(RegisteredCrm crm, ContactInput input) {

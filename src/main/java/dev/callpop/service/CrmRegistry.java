@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.MatchPolicy;
 import io.quarkus.arc.All;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
@@ -106,8 +107,13 @@ public class CrmRegistry {
             }
             defaultHostname = Optional.of(host);
         }
-        return new RegisteredCrm(adapter, settings.enabled(), description, List.copyOf(hosts), defaultHostname,
-                settings.canOpenLogPage().orElse(description.canOpenLogPage()));
+        RegisteredCrm crm = new RegisteredCrm(adapter, settings.enabled(), description, List.copyOf(hosts), defaultHostname,
+                settings.canOpenLogPage().orElse(description.canOpenLogPage()), settings);
+        settings.noMatchUrl().ifPresent(template -> NoMatchUrl.check(crm, template));
+        if (settings.onNoMatch() == MatchPolicy.OnNoMatch.FALLBACK_URL && settings.noMatchUrl().isEmpty()) {
+            throw new IllegalStateException("callpop.crms." + id + ".on-no-match is fallback-url, but callpop.crms." + id + ".no-match-url is not set");
+        }
+        return crm;
     }
 
     /** @return the enabled CRMs, ordered by id */

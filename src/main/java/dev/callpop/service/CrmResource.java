@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -62,8 +63,10 @@ public class CrmResource {
     @POST
     @Path("{crm}/call-received")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer callReceived(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body) {
-        return events.callReceived(crm, body, tenant());
+    public EventAnswer callReceived(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body,
+                                    @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
+                                    @HeaderParam(CrmHeaders.USER) String crmUser) {
+        return events.callReceived(crm, body, caller(crmToken, crmApiUrl, crmUser));
     }
 
     /**
@@ -76,8 +79,10 @@ public class CrmResource {
     @POST
     @Path("{crm}/open-log-page")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer openLogPage(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body) {
-        return events.openLogPage(crm, body, tenant());
+    public EventAnswer openLogPage(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body,
+                                   @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
+                                   @HeaderParam(CrmHeaders.USER) String crmUser) throws Exception {
+        return events.openLogPage(crm, body, caller(crmToken, crmApiUrl, crmUser));
     }
 
     /**
@@ -90,12 +95,15 @@ public class CrmResource {
     @POST
     @Path("{crm}/logout")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer logout(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body) {
-        return events.logout(crm, body, tenant());
+    public EventAnswer logout(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body,
+                              @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
+                              @HeaderParam(CrmHeaders.USER) String crmUser) throws Exception {
+        return events.logout(crm, body, caller(crmToken, crmApiUrl, crmUser));
     }
 
-    private TenantHosts tenant() {
+    private Caller caller(String crmToken, String crmApiUrl, String crmUser) {
         String claim = security.tenantHostsClaim();
-        return TenantHosts.fromClaim(claim, token.getClaim(claim));
+        return new Caller(token.getIssuer() + "|" + token.getSubject(), TenantHosts.fromClaim(claim, token.getClaim(claim)),
+                CrmHeaders.credentials(crmToken, crmApiUrl, crmUser));
     }
 }

@@ -13,17 +13,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param hosts           the host patterns the CRM is served at ({@code *.} stands for one label)
  * @param defaultHostname the hostname used when the client sends none, if any
  * @param canOpenLogPage  whether open-log-page opens the log itself (else the contact's page)
+ * @param findsContactsByPhone whether call-received looks callers up by phone number when no contact id is sent
  * @param contactTypes    the contact types, for CRMs with several; a contact id must then come with one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "contactTypes"})
+@JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "findsContactsByPhone", "contactTypes"})
 public record CrmView(String id, String displayName, List<String> hosts, String defaultHostname,
-                      boolean canOpenLogPage, List<ContactTypeView> contactTypes) {
+                      boolean canOpenLogPage, boolean findsContactsByPhone, List<ContactTypeView> contactTypes) {
 
     static CrmView of(RegisteredCrm crm) {
         return new CrmView(crm.id(), crm.description().displayName(),
                 crm.hosts().stream().map(HostPattern::pattern).toList(),
-                crm.defaultHostname().orElse(null), crm.canOpenLogPage(),
+                crm.defaultHostname().orElse(null), crm.canOpenLogPage(), crm.description().findsContactsByPhone(),
                 crm.description().contactTypes().stream().map(t -> new ContactTypeView(t.value(), t.display())).toList());
     }
 

@@ -1,8 +1,12 @@
 package dev.callpop.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.callpop.spi.Call;
+import dev.callpop.spi.MatchPolicy;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -63,5 +67,121 @@ public interface CrmsConfig {
          * @return the extra host patterns
          */
         Optional<List<String>> allowedHosts();
+
+        /**
+         * On which call phase call-received opens pages: {@code ringing}, {@code answered} or {@code never}.
+         * A call whose client sends no phase pops whatever this says, except {@code never}.
+         *
+         * @return the phase that pops
+         */
+        @WithDefault("ringing")
+        PopOn popOn();
+
+        /**
+         * For which call directions call-received opens pages ({@code inbound}, {@code outbound}). A call
+         * whose client sends no direction counts as inbound.
+         *
+         * @return the directions that pop
+         */
+        @WithDefault("inbound")
+        List<Call.Direction> popDirections();
+
+        /**
+         * What a phone look-up with several matches opens: {@code open-all}, {@code first} or
+         * {@code search-page} (the CRM's search page for the number, where it has one).
+         *
+         * @return the policy
+         */
+        @WithDefault("open-all")
+        MatchPolicy.OnMultipleMatches onMultipleMatches();
+
+        /**
+         * What a phone look-up with no match opens: {@code new-contact-page} (where the CRM has one),
+         * {@code fallback-url} ({@link #noMatchUrl()}) or {@code nothing}.
+         *
+         * @return the policy
+         */
+        @WithDefault("new-contact-page")
+        MatchPolicy.OnNoMatch onNoMatch();
+
+        /**
+         * The page {@code on-no-match=fallback-url} opens: an https URL template on one of the CRM's hosts,
+         * with the placeholders {@code {hostname}} and {@code {phone}} (E.164), for example
+         * {@code https://{hostname}/contacts/new?phone={phone}}. Checked at start-up.
+         *
+         * @return the template
+         */
+        Optional<String> noMatchUrl();
+
+        /**
+         * What a phone number that cannot be one (an internal extension, garbage) does: {@code no-match}
+         * answers with no pages and says why; {@code reject} answers 400. Either way the CRM is not asked.
+         *
+         * @return the handling
+         */
+        @WithDefault("no-match")
+        InvalidPhone invalidPhone();
+
+        /**
+         * The longest a call-received event may wait on the CRM (look-ups included) before callpop answers
+         * with the CRM's search page or a reason instead.
+         *
+         * @return the time limit
+         */
+        @WithDefault("800ms")
+        Duration lookupTimeout();
+
+        /**
+         * The circuit breaker that stops asking a failing CRM for a while.
+         *
+         * @return its settings
+         */
+        CircuitBreaker circuitBreaker();
+    }
+
+    /** On which call phase pages open. */
+    enum PopOn {
+        /** While the phone rings. */
+        RINGING,
+        /** Once the agent answers. */
+        ANSWERED,
+        /** Never: call-received opens nothing for this CRM. */
+        NEVER
+    }
+
+    /** What a number that cannot be a phone number does. */
+    enum InvalidPhone {
+        /** Answer with no pages and say why. */
+        NO_MATCH,
+        /** Answer 400 invalid-request. */
+        REJECT
+    }
+
+    /** A CRM's circuit breaker: after too many failures, callpop stops calling the CRM for a while. */
+    interface CircuitBreaker {
+
+        /**
+         * How many recent calls the failure ratio is measured over.
+         *
+         * @return the window
+         */
+        @WithDefault("10")
+        int requestVolume();
+
+        /**
+         * The share of failed calls (errors, timeouts) in the window that opens the breaker.
+         *
+         * @return the ratio, 0 to 1
+         */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /**
+         * How long an open breaker stays open before callpop tries the CRM again.
+         *
+         * @return the delay
+         */
+        @WithDefault("10s")
+        Duration delay();
     }
 }

@@ -31,22 +31,28 @@ final class ProblemKind {
     static final String UNKNOWN_CRM = "unknown-crm";
     /** 404, 405, 406, 413, 415, …: the HTTP request itself does not fit (path, method, media type, size). */
     static final String HTTP_PREFIX = "http-";
+    /** 403: the CRM refused the user's CRM credentials: the client must sign the user in to the CRM again. */
+    static final String CRM_REAUTHENTICATION_REQUIRED = "crm-reauthentication-required";
+    /** 429: the CRM is limiting requests; {@code Retry-After} says for how long, when the CRM said. */
+    static final String CRM_RATE_LIMITED = "crm-rate-limited";
     /** 503: the CRM failed or could not be reached. */
     static final String CRM_UNAVAILABLE = "crm-unavailable";
     /** 500: a bug in callpop or in an adapter; the log has the details. */
     static final String INTERNAL_ERROR = "internal-error";
 
-    private static final Map<String, String> TITLES = Map.of(
-            INVALID_REQUEST, "Invalid request",
-            MALFORMED_JSON, "Malformed JSON",
-            HOST_NOT_ALLOWED, "Hostname not allowed for this CRM",
-            UNKNOWN_CONTACT_TYPE, "Unknown contact type",
-            UNKNOWN_CRM, "Unknown CRM",
-            UNAUTHENTICATED, "Authentication required",
-            FORBIDDEN, "Forbidden",
-            TENANT_HOST_FORBIDDEN, "CRM host belongs to another organisation",
-            CRM_UNAVAILABLE, "CRM unavailable",
-            INTERNAL_ERROR, "Internal error");
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry(INVALID_REQUEST, "Invalid request"),
+            Map.entry(MALFORMED_JSON, "Malformed JSON"),
+            Map.entry(HOST_NOT_ALLOWED, "Hostname not allowed for this CRM"),
+            Map.entry(UNKNOWN_CONTACT_TYPE, "Unknown contact type"),
+            Map.entry(UNKNOWN_CRM, "Unknown CRM"),
+            Map.entry(UNAUTHENTICATED, "Authentication required"),
+            Map.entry(FORBIDDEN, "Forbidden"),
+            Map.entry(TENANT_HOST_FORBIDDEN, "CRM host belongs to another organisation"),
+            Map.entry(CRM_UNAVAILABLE, "CRM unavailable"),
+            Map.entry(CRM_REAUTHENTICATION_REQUIRED, "Sign in to the CRM again"),
+            Map.entry(CRM_RATE_LIMITED, "CRM rate limit reached"),
+            Map.entry(INTERNAL_ERROR, "Internal error"));
 
     private ProblemKind() {
     }

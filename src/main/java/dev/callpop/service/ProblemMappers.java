@@ -21,7 +21,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmInputException;
+import dev.callpop.spi.CrmRateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -76,6 +78,20 @@ class ProblemMappers {
     Response adapterRefused(CrmInputException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.field() == null ? List.of() : List.of(new Problem.FieldError(e.field(), e.getMessage()));
         return respond(422, e.kind(), e.getMessage(), uri, errors);
+    }
+
+    @ServerExceptionMapper
+    Response crmRefusedCredentials(CrmAuthenticationException e, UriInfo uri) {
+        return respond(403, ProblemKind.CRM_REAUTHENTICATION_REQUIRED, e.getMessage()
+                + " Sign the user in to the CRM again and send the new token in " + CrmHeaders.TOKEN + ".", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    Response crmRateLimited(CrmRateLimitedException e, UriInfo uri) {
+        Response problem = respond(429, ProblemKind.CRM_RATE_LIMITED, e.getMessage(), uri, List.of());
+        return e.retryAfter()
+                .map(wait -> Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, wait.toSeconds()).build())
+                .orElse(problem);
     }
 
     @ServerExceptionMapper

@@ -15,9 +15,10 @@ import dev.callpop.spi.CrmDescription;
  * @param hosts           the adapter's own hosts, then the operator's extra hosts
  * @param defaultHostname the hostname used when the client sends none
  * @param canOpenLogPage  whether log pages are opened
+ * @param settings        the operator's settings for this CRM (pop rules, match policy, time limits)
  */
 record RegisteredCrm(CrmAdapter adapter, boolean enabled, CrmDescription description, List<HostPattern> hosts,
-                     Optional<String> defaultHostname, boolean canOpenLogPage) {
+                     Optional<String> defaultHostname, boolean canOpenLogPage, CrmsConfig.CrmSettings settings) {
 
     String id() {
         return adapter.id();

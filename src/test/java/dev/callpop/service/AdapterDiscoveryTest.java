@@ -20,7 +20,8 @@ class AdapterDiscoveryTest {
         Api.get("/api/v1/crms")
                 .statusCode(200)
                 .body("crms.id", hasItem("acme"))
-                .body("crms.find { it.id == 'acme' }.displayName", equalTo("Acme CRM (test add-on)"));
+                .body("crms.find { it.id == 'acme' }.displayName", equalTo("Acme CRM (test add-on)"))
+                .body("crms.find { it.id == 'acme' }.findsContactsByPhone", equalTo(false));
     }
 
     @Test

@@ -29,7 +29,7 @@ class AdapterUrlCheckTest {
 
         @Override
         public CrmDescription description() {
-            return new CrmDescription("Rogue", List.of("*.rogue.test"), Optional.of("eu.rogue.test"), false, List.of());
+            return new CrmDescription("Rogue", List.of("*.rogue.test"), Optional.of("eu.rogue.test"), false, false, List.of());
         }
 
         @Override
@@ -39,8 +39,10 @@ class AdapterUrlCheckTest {
     }
 
     private static CrmEvents events(String url) {
-        CrmsConfig config = () -> Map.of("rogue", new CrmRegistryTest.Settings(true, Optional.empty(), Optional.empty(), Optional.empty()));
-        return new CrmEvents(new CrmRegistry(List.of(new RogueAdapter(url)), config));
+        CrmsConfig config = () -> Map.of("rogue", CrmRegistryTest.Settings.defaults());
+        CrmRegistry registry = new CrmRegistry(List.of(new RogueAdapter(url)), config);
+        LookupConfig lookup = CrmRegistryTest.Lookup.withCache(java.time.Duration.ZERO);
+        return new CrmEvents(registry, new PhoneNumbers(lookup), new CrmCalls(registry, lookup));
     }
 
     private static CallReceivedRequest callFromContact42() {
@@ -52,7 +54,7 @@ class AdapterUrlCheckTest {
             "https://eu.rogue.test.evil.test/c/42", "https://x@eu.rogue.test/c/42", "https://eu.rogue.test:8443/c/42",
             "javascript:alert(1)", "data:text/html,hi"})
     void aUrlOffTheCrmsHostsIsABugNotAnAnswer(String url) {
-        assertThatThrownBy(() -> events(url).callReceived("rogue", callFromContact42(), TenantHosts.ANY))
+        assertThatThrownBy(() -> events(url).callReceived("rogue", callFromContact42(), Caller.ANONYMOUS))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(RogueAdapter.class.getName());
     }
@@ -60,7 +62,7 @@ class AdapterUrlCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://eu.rogue.test/c/42", "https://us.rogue.test/c/42?x=1"})
     void aUrlOnTheCrmsHostsIsAnswered(String url) {
-        assertThat(events(url).callReceived("rogue", callFromContact42(), TenantHosts.ANY).actions())
+        assertThat(events(url).callReceived("rogue", callFromContact42(), Caller.ANONYMOUS).actions())
                 .extracting(EventAnswer.ActionView::url).containsExactly(url);
     }
 }

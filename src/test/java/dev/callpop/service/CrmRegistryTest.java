@@ -5,25 +5,88 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callpop.spi.Call;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenUrl;
 
 /** What stops callpop from starting, and what the message names. */
 class CrmRegistryTest {
 
+    /** The settings of CrmsConfig.CrmSettings that these tests vary; the rest are the documented defaults. */
     record Settings(boolean enabled, Optional<String> defaultHostname, Optional<Boolean> canOpenLogPage,
                     Optional<List<String>> allowedHosts) implements CrmsConfig.CrmSettings {
         static Settings defaults() {
             return new Settings(true, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public CrmsConfig.PopOn popOn() {
+            return CrmsConfig.PopOn.RINGING;
+        }
+
+        @Override
+        public List<Call.Direction> popDirections() {
+            return List.of(Call.Direction.INBOUND);
+        }
+
+        @Override
+        public MatchPolicy.OnMultipleMatches onMultipleMatches() {
+            return MatchPolicy.OnMultipleMatches.OPEN_ALL;
+        }
+
+        @Override
+        public MatchPolicy.OnNoMatch onNoMatch() {
+            return MatchPolicy.OnNoMatch.NEW_CONTACT_PAGE;
+        }
+
+        @Override
+        public Optional<String> noMatchUrl() {
+            return Optional.empty();
+        }
+
+        @Override
+        public CrmsConfig.InvalidPhone invalidPhone() {
+            return CrmsConfig.InvalidPhone.NO_MATCH;
+        }
+
+        @Override
+        public Duration lookupTimeout() {
+            return Duration.ofMillis(800);
+        }
+
+        @Override
+        public CrmsConfig.CircuitBreaker circuitBreaker() {
+            return new CrmsConfig.CircuitBreaker() {
+                public int requestVolume() {
+                    return 10;
+                }
+
+                public double failureRatio() {
+                    return 0.5;
+                }
+
+                public Duration delay() {
+                    return Duration.ofSeconds(10);
+                }
+            };
+        }
+    }
+
+    /** Look-up settings for tests that build the service's beans by hand. */
+    record Lookup(String defaultRegion, Duration cacheTtl, long cacheMaxEntries) implements LookupConfig {
+        static Lookup withCache(Duration ttl) {
+            return new Lookup("US", ttl, 100);
         }
     }
 
@@ -43,7 +106,7 @@ class CrmRegistryTest {
 
         @Override
         public CrmDescription description() {
-            return new CrmDescription("Test", hosts, Optional.empty(), false, List.of());
+            return new CrmDescription("Test", hosts, Optional.empty(), false, false, List.of());
         }
 
         @Override

@@ -1,5 +1,9 @@
 package dev.callpop.service;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +28,9 @@ import io.restassured.http.ContentType;
 class NoSecretsInLogsTest {
 
     private static final Path LOG = Path.of("target", "callpop-test.log");
+
+    @CrmFakes.Inject
+    WireMockServer crm;
 
     @Test
     void tokensNeverReachTheLog() throws IOException {
@@ -42,11 +51,29 @@ class NoSecretsInLogsTest {
         given().auth().oauth2(tampered).contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/crms/sample/call-received").then().statusCode(401);
 
+        String crmToken = "pd-user-token-" + System.nanoTime();
+        String bullhornToken = "bh-user-token-" + System.nanoTime();
+        crm.resetAll();
+        crm.stubFor(get(urlPathMatching("/pipedrive/.*")).willReturn(aResponse().withStatus(401)));
+        given().auth().oauth2(bearer).header("X-CRM-Token", crmToken).contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+14155550130\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then().statusCode(403);
+        crm.stubFor(post(urlPathMatching("/bullhorn/.*")).willReturn(aResponse().withStatus(500)));
+        given().auth().oauth2(bearer).header("X-CRM-Token", bullhornToken).header("X-CRM-Api-Url", CrmFakes.bullhornRestUrl(crm))
+                .contentType(ContentType.JSON)
+                .body("{\"hostname\": \"cls21.bullhornstaffing.com\", \"call\": {\"from\": \"+14155550131\"}}")
+                .when().post("/api/v1/crms/bullhorn/call-received").then().statusCode(200);
+        crm.stubFor(post(urlPathMatching("/pipedrive-oauth/.*")).willReturn(aResponse().withStatus(400)));
+        Api.event(bearer, "pipedrive", "logout",
+                "{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"refreshToken\": \"" + crmRefresh + "\"}}").statusCode(200);
+
         String log = Files.readString(LOG);
         assertThat(log).as("the refused tokens were logged, redacted").contains("Token verification has failed").contains("<redacted>");
         String signature = bearer.substring(bearer.lastIndexOf('.') + 1);
         String payload = bearer.split("\\.")[1];
-        for (String secret : List.of(bearer, tampered, expired, crmAccess, crmRefresh, signature, payload)) {
+        assertThat(log).as("the failing CRM calls were logged").contains("CRM 'bullhorn'");
+        for (String secret : List.of(bearer, tampered, expired, crmAccess, crmRefresh, signature, payload, crmToken, bullhornToken,
+                CrmFakes.PIPEDRIVE_CLIENT_SECRET)) {
             assertThat(log).doesNotContain(secret);
         }
     }

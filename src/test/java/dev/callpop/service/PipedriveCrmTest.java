@@ -14,7 +14,7 @@ class PipedriveCrmTest {
     @Test
     void callReceivedOpensThePerson() {
         Api.event("pipedrive", "call-received", """
-                {"hostname": "acme.pipedrive.com", "contact": {"id": "1234"}, "call": {"direction": "inbound", "phase": "answered"}}""")
+                {"hostname": "acme.pipedrive.com", "contact": {"id": "1234"}, "call": {"direction": "inbound", "phase": "ringing"}}""")
                 .statusCode(200)
                 .body("crm", equalTo("pipedrive"))
                 .body("actions[0].type", equalTo("open-url"))

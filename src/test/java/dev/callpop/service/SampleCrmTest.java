@@ -37,9 +37,9 @@ class SampleCrmTest {
     }
 
     @Test
-    void callReceivedWithoutContactIdOpensNothingAndSaysWhy() {
+    void callReceivedWithoutContactIdOrNumberOpensNothingAndSaysWhy() {
         Api.event("sample", "call-received", """
-                {"contact": {"phone": "+44 20 7946 0000"}, "call": {"direction": "inbound"}}""")
+                {"contact": {"name": "Somebody"}, "call": {"direction": "inbound"}}""")
                 .statusCode(200)
                 .body("actions", empty())
                 .body("reason", containsString("no contact id"));

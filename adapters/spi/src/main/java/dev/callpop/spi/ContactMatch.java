@@ -8,4 +8,14 @@ package dev.callpop.spi;
  * @param type the contact's type, or {@code null} for CRMs with one kind of contact
  */
 public record ContactMatch(String id, String name, ContactType type) {
+
+    /**
+     * The matched contact, to open its page.
+     *
+     * @param phone the number it was found by
+     * @return the contact
+     */
+    public Contact asContact(PhoneNumber phone) {
+        return new Contact(id, name, phone.e164(), type);
+    }
 }

@@ -32,16 +32,26 @@ import java.util.Optional;
  * another of the CRM's hosts; any other URL is never sent to the client (callpop answers with a server
  * error, because it is a bug in the adapter).
  *
+ * <h2>Calling the CRM</h2>
+ * Call the CRM's API with the Quarkus REST Client, on the user's behalf, with
+ * {@link CrmContext#credentials()}; never store or log them. callpop runs {@link #callReceived} under a
+ * per-CRM time limit and circuit breaker and caches its look-up answers briefly per user, so an adapter
+ * needs neither. Keep each call short; return what the CRM said.
+ *
  * <h2>Errors</h2>
- * Throw {@link CrmInputException} when the client's input cannot be served (it becomes a 4xx problem
- * response naming the problem) and {@link CrmUnavailableException} when the CRM itself fails or cannot
- * be reached (a 503). Any other exception is treated as a bug in the adapter (a 500).
+ * Throw {@link CrmInputException} when the client's input cannot be served (a 422 problem naming the
+ * problem); {@link CrmAuthenticationException} when the CRM refuses the user's credentials (a 403 telling
+ * the client to sign the user in again); {@link CrmRateLimitedException} on the CRM's 429 (passed on with
+ * its {@code Retry-After}); {@link CrmUnavailableException} when the CRM fails or cannot be reached. A
+ * REST Client error may also simply propagate: callpop maps the CRM's 401/403, 429 and 5xx the same way.
+ * An outage during a call-received look-up is answered with the CRM's search page or a reason, never a
+ * 5xx. Any other exception is treated as a bug in the adapter (a 500).
  *
  * <h2>What to implement</h2>
  * {@link #id()}, {@link #description()} and {@link #contactPage(Contact, CrmContext)} are required.
- * {@link #logPage(OpenLogPage, CrmContext)} and {@link #logout(Logout, CrmContext)} are optional. The
- * event methods {@link #callReceived(CallReceived, CrmContext)} and
- * {@link #openLogPage(OpenLogPage, CrmContext)} have defaults built on those and rarely need overriding.
+ * {@link #logPage}, {@link #findContacts}, {@link #searchPage}, {@link #newContactPage} and
+ * {@link #logout} are optional. The event methods {@link #callReceived} and {@link #openLogPage} have
+ * defaults built on those and rarely need overriding.
  */
 public interface CrmAdapter {
 
@@ -86,11 +96,48 @@ public interface CrmAdapter {
     }
 
     /**
-     * Event: a call rang or was answered. The default opens the contact page when the client knows the
-     * contact's id, and otherwise opens nothing, saying why.
+     * Finds the contacts with this phone number in the CRM, best match first. Called only when
+     * {@link CrmDescription#findsContactsByPhone()} is true and the client knows no contact id.
+     *
+     * @param phone   the caller's number, normalised
+     * @param context the hostname, the user's CRM credentials and the settings for this request
+     * @return the matches, best first; empty when nobody has this number
+     * @throws CrmAuthenticationException when the CRM refuses the user's credentials
+     */
+    default List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
+        throw new UnsupportedOperationException(id() + " does not look contacts up by phone number");
+    }
+
+    /**
+     * The CRM's search page for a phone number, opened when several contacts match and the operator asked
+     * for it, and when the CRM cannot be reached during a look-up.
+     *
+     * @param phone   the caller's number
+     * @param context the hostname and settings for this request
+     * @return the page, or empty if the CRM has none (the default)
+     */
+    default Optional<OpenUrl> searchPage(PhoneNumber phone, CrmContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * The CRM's page for creating a contact, with the number filled in, opened when nobody matches.
+     *
+     * @param phone   the caller's number
+     * @param context the hostname and settings for this request
+     * @return the page, or empty if the CRM has none (the default)
+     */
+    default Optional<OpenUrl> newContactPage(PhoneNumber phone, CrmContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * Event: a call rang or was answered (callpop has already applied the operator's pop rules). The
+     * default opens the contact page when the client knows the contact's id; otherwise it looks the caller
+     * up by phone number with {@link #findContacts} and opens what {@link #popMatches} says.
      *
      * @param event   what the client knows of the caller and the call
-     * @param context the validated hostname and the settings that apply to this request
+     * @param context the validated hostname, credentials and settings that apply to this request
      * @return the pages to open, the contacts matched, and why nothing was opened if nothing was
      */
     default CallPop callReceived(CallReceived event, CrmContext context) {
@@ -98,8 +145,47 @@ public interface CrmAdapter {
         if (contact != null && contact.id() != null) {
             return CallPop.open(contactPage(contact, context));
         }
-        return CallPop.nothing("The client sent no contact id and the " + id()
-                + " adapter does not look callers up by phone number.");
+        if (event.phone() == null) {
+            return CallPop.nothing("The client sent no contact id and no phone number callpop could look up.");
+        }
+        if (!description().findsContactsByPhone()) {
+            return CallPop.nothing("The client sent no contact id and the " + id() + " adapter does not look callers up by phone number.");
+        }
+        return popMatches(findContacts(event.phone(), context), event.phone(), context);
+    }
+
+    /**
+     * Turns a look-up's matches into pages, following {@link CrmContext#matchPolicy()}: one match opens
+     * its page; several open all, the first, or the search page; none opens the new-contact page, the
+     * operator's fallback page, or nothing. The matches are always listed so the agent can choose.
+     *
+     * @param matches the matches, best first
+     * @param phone   the number looked up
+     * @param context the request's context
+     * @return the answer
+     */
+    default CallPop popMatches(List<ContactMatch> matches, PhoneNumber phone, CrmContext context) {
+        MatchPolicy policy = context.matchPolicy();
+        List<OpenUrl> pages;
+        String reason = null;
+        if (matches.size() == 1 || (!matches.isEmpty() && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.FIRST)) {
+            pages = List.of(contactPage(matches.get(0).asContact(phone), context));
+        } else if (matches.size() > 1 && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.OPEN_ALL) {
+            pages = matches.stream().map(match -> contactPage(match.asContact(phone), context)).toList();
+        } else if (matches.size() > 1) {
+            pages = searchPage(phone, context).stream().toList();
+            reason = matches.size() + " contacts have this number" + (pages.isEmpty() ? "; " + id() + " has no search page, so the agent chooses from the matches." : ".");
+        } else if (policy.onNoMatch() == MatchPolicy.OnNoMatch.NEW_CONTACT_PAGE) {
+            pages = newContactPage(phone, context).stream().toList();
+            reason = "No contact has this number" + (pages.isEmpty() ? " and " + id() + " has no new-contact page." : ".");
+        } else if (policy.onNoMatch() == MatchPolicy.OnNoMatch.FALLBACK_URL) {
+            pages = policy.noMatchUrl().map(OpenUrl::inTab).stream().toList();
+            reason = "No contact has this number.";
+        } else {
+            pages = List.of();
+            reason = "No contact has this number.";
+        }
+        return new CallPop(pages, matches, reason);
     }
 
     /**

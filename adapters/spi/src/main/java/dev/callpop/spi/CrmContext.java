@@ -7,11 +7,26 @@ import java.util.Objects;
  *
  * @param hostname       the CRM host this request is for: validated, lowercase, one of the CRM's hosts
  * @param canOpenLogPage whether log pages are opened for this CRM (the adapter's default, or the operator's setting)
+ * @param credentials    the user's CRM credentials as the client sent them; {@link CrmCredentials#NONE} if none
+ * @param matchPolicy    what a phone look-up's matches open
  */
-public record CrmContext(String hostname, boolean canOpenLogPage) {
+public record CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, MatchPolicy matchPolicy) {
 
-    /** Checks the hostname is present. */
+    /** Checks every part is present. */
     public CrmContext {
         Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(matchPolicy, "matchPolicy");
+    }
+
+    /**
+     * A context with no credentials and the default policy, for tests.
+     *
+     * @param hostname       the CRM host
+     * @param canOpenLogPage whether log pages are opened
+     * @return the context
+     */
+    public static CrmContext of(String hostname, boolean canOpenLogPage) {
+        return new CrmContext(hostname, canOpenLogPage, CrmCredentials.NONE, MatchPolicy.DEFAULT);
     }
 }

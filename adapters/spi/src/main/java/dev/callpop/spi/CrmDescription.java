@@ -15,11 +15,12 @@ import java.util.Optional;
  * @param defaultHostname the hostname used when the client sends none, if the CRM has one host for everybody
  * @param canOpenLogPage  whether callpop opens log pages for this CRM unless the operator says otherwise
  *                        (when false, the contact page is opened instead, as RingCentral App Connect does)
+ * @param findsContactsByPhone whether {@link CrmAdapter#findContacts} looks callers up in the CRM
  * @param contactTypes    the kinds of contact records, when the CRM has several (Bullhorn: Candidate,
  *                        Contact, Lead); empty when it has one kind. When not empty, a contact id comes with a type.
  */
 public record CrmDescription(String displayName, List<String> hostPatterns, Optional<String> defaultHostname,
-                             boolean canOpenLogPage, List<ContactType> contactTypes) {
+                             boolean canOpenLogPage, boolean findsContactsByPhone, List<ContactType> contactTypes) {
 
     /** Checks the description is complete and copies the lists. */
     public CrmDescription {

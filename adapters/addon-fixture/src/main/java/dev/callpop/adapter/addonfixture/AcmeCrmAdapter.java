@@ -21,7 +21,7 @@ import dev.callpop.spi.OpenUrl;
 public class AcmeCrmAdapter implements CrmAdapter {
 
     private static final CrmDescription DESCRIPTION = new CrmDescription(
-            "Acme CRM (test add-on)", List.of("*.acme-crm.test"), Optional.empty(), false, List.of());
+            "Acme CRM (test add-on)", List.of("*.acme-crm.test"), Optional.empty(), false, false, List.of());
 
     @Override
     public String id() {

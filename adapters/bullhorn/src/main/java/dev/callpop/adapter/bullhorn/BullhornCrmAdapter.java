@@ -1,21 +1,31 @@
 package dev.callpop.adapter.bullhorn;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
+import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
+import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
 
 /**
@@ -23,6 +33,12 @@ import dev.callpop.spi.RemoveStorage;
  * ({@code {atsUrl}/BullhornStaffing/OpenWindow.cfm?Entity=…&id=…&view=Overview}) as a popup, and a
  * call log, which Bullhorn keeps as a Note, opens the same way. The hostname is the user's ATS host
  * (from Bullhorn's {@code loginInfo}: {@code atsUrl}), which the client sends.
+ *
+ * <p>Callers are found with {@code POST {restUrl}search/{Entity}} for Candidate, ClientContact and Lead, a
+ * Lucene query over each entity's phone fields, with the user's BhRestToken ({@code X-CRM-Token}) at the
+ * user's session {@code restUrl} ({@code X-CRM-Api-Url}) — both come from Bullhorn's REST login, which the
+ * client performs. callpop does not call {@code loginInfo}: the {@code restUrl} it returns has no session
+ * in it, and the client already holds the one that goes with its token.
  */
 @ApplicationScoped
 public class BullhornCrmAdapter implements CrmAdapter {
@@ -39,7 +55,23 @@ public class BullhornCrmAdapter implements CrmAdapter {
     static final List<String> CLIENT_CACHE_KEYS = List.of("callpop.bullhorn.username", "callpop.bullhorn.user-urls");
 
     private static final CrmDescription DESCRIPTION = new CrmDescription(
-            "Bullhorn", List.of("*.bullhornstaffing.com"), Optional.empty(), true, List.of(CANDIDATE, CONTACT, LEAD));
+            "Bullhorn", List.of("*.bullhornstaffing.com"), Optional.empty(), true, true, List.of(CANDIDATE, CONTACT, LEAD));
+
+    /** Each entity searched, with its phone fields. */
+    private static final Map<ContactType, List<String>> PHONE_FIELDS = Map.of(
+            CANDIDATE, List.of("phone", "phone2", "phone3", "mobile", "workPhone"),
+            CONTACT, List.of("phone", "phone2", "phone3", "mobile"),
+            LEAD, List.of("phone", "phone2", "phone3", "mobile", "workPhone"));
+
+    private final BullhornRestApi rest;
+    private final Pattern restUrlPattern;
+    private final int searchLimit;
+
+    BullhornCrmAdapter(@RestClient BullhornRestApi rest, BullhornConfig config) {
+        this.rest = rest;
+        this.restUrlPattern = Pattern.compile(config.restUrlPattern());
+        this.searchLimit = config.searchLimit();
+    }
 
     @Override
     public String id() {
@@ -61,9 +93,52 @@ public class BullhornCrmAdapter implements CrmAdapter {
         return Optional.of(recordWindow(context, "Note", event.logId()));
     }
 
+    /** Candidates first, then contacts, then leads; each entity's best matches first. */
+    @Override
+    public List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
+        String token = context.credentials().token();
+        String restUrl = context.credentials().apiUrl();
+        if (token == null || restUrl == null) {
+            throw new CrmAuthenticationException(
+                    "Looking a caller up in Bullhorn needs the user's BhRestToken (X-CRM-Token) and REST URL (X-CRM-Api-Url) from Bullhorn's REST login.");
+        }
+        if (!restUrlPattern.matcher(restUrl).matches()) {
+            throw new CrmInputException("crm-api-url-not-allowed", "X-CRM-Api-Url",
+                    "X-CRM-Api-Url is not a Bullhorn REST URL (https://rest….bullhornstaffing.com/rest-services/<corp>/).");
+        }
+        List<ContactMatch> matches = new ArrayList<>();
+        for (ContactType type : List.of(CANDIDATE, CONTACT, LEAD)) {
+            BullhornRestApi.SearchResult result = rest.search(restUrl, token, type.value(), "id,firstName,lastName",
+                    searchLimit, new BullhornRestApi.Query(query(PHONE_FIELDS.get(type), phone)));
+            if (result != null && result.data() != null) {
+                for (BullhornRestApi.Record record : result.data()) {
+                    matches.add(new ContactMatch(Long.toString(record.id()), name(record), type));
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** {@code phone:"+14155550100" OR phone:"(415) 555-0100" OR mobile:…}: every field, every format. */
+    static String query(List<String> fields, PhoneNumber phone) {
+        return fields.stream()
+                .flatMap(field -> phone.formats().stream().map(format -> field + ":\"" + format.replace("\\", "\\\\").replace("\"", "\\\"") + "\""))
+                .collect(Collectors.joining(" OR "));
+    }
+
+    private static String name(BullhornRestApi.Record record) {
+        String name = ((record.firstName() == null ? "" : record.firstName()) + " " + (record.lastName() == null ? "" : record.lastName())).strip();
+        return name.isEmpty() ? null : name;
+    }
+
+    /**
+     * The client forgets the cached username and user URLs. Bullhorn's REST API has no call that ends a
+     * session: a BhRestToken lapses by itself after a few minutes without use, so no server step runs.
+     */
     @Override
     public LogoutResult logout(Logout event, CrmContext context) {
-        return new LogoutResult(List.of(new RemoveStorage(CLIENT_CACHE_KEYS)), List.of());
+        return new LogoutResult(List.of(new RemoveStorage(CLIENT_CACHE_KEYS)), List.of(new CleanupStep("end-rest-session",
+                CleanupStep.Outcome.NOT_NEEDED, "Bullhorn REST sessions end by themselves when unused; the client forgets its BhRestToken.")));
     }
 
     private static OpenUrl recordWindow(CrmContext context, String entity, String id) {

@@ -1,0 +1,27 @@
+package dev.callpop.adapter.bullhorn;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The Bullhorn adapter's own settings: {@code callpop.bullhorn.*}. */
+@ConfigMapping(prefix = "callpop.bullhorn")
+public interface BullhornConfig {
+
+    /**
+     * What a user's REST URL (the {@code restUrl} Bullhorn's REST login returns with the BhRestToken, sent
+     * by the client in {@code X-CRM-Api-Url}) must look like, as a regular expression over the whole URL.
+     * callpop calls no other URL with a user's token. Change it only for a proxy, or a fake Bullhorn in tests.
+     *
+     * @return the pattern
+     */
+    @WithDefault("https://rest[a-z0-9-]*[.]bullhornstaffing[.]com/rest-services/[A-Za-z0-9]+/")
+    String restUrlPattern();
+
+    /**
+     * How many records of each entity one look-up asks Bullhorn for.
+     *
+     * @return the limit
+     */
+    @WithDefault("10")
+    int searchLimit();
+}

@@ -1,0 +1,39 @@
+package dev.callpop.service;
+
+import java.util.regex.Pattern;
+
+import dev.callpop.spi.CrmCredentials;
+
+/**
+ * The headers in which a client sends the user's own CRM credentials with an event. They are checked for
+ * shape here, passed to the adapter, and never stored or logged.
+ */
+final class CrmHeaders {
+
+    /** The user's CRM access token (Pipedrive OAuth access token, Bullhorn BhRestToken). */
+    static final String TOKEN = "X-CRM-Token";
+    /** The user's own CRM API base URL, where the CRM has one per user (Bullhorn's session restUrl). */
+    static final String API_URL = "X-CRM-Api-Url";
+    /** The user's CRM login name. */
+    static final String USER = "X-CRM-User";
+
+    private static final Pattern TOKEN_SHAPE = Pattern.compile(InputRules.TOKEN);
+    private static final Pattern URL_SHAPE = Pattern.compile("https?://[\\x21-\\x7e]{1,2040}");
+    private static final Pattern USER_SHAPE = Pattern.compile(InputRules.TEXT);
+
+    private CrmHeaders() {
+    }
+
+    static CrmCredentials credentials(String token, String apiUrl, String user) {
+        check(TOKEN, token, TOKEN_SHAPE, InputRules.TOKEN_MESSAGE);
+        check(API_URL, apiUrl, URL_SHAPE, "must be an http(s) URL of at most 2048 printable ASCII characters");
+        check(USER, user, USER_SHAPE, InputRules.TEXT_MESSAGE);
+        return new CrmCredentials(token, apiUrl, user);
+    }
+
+    private static void check(String header, String value, Pattern shape, String message) {
+        if (value != null && !shape.matcher(value).matches()) {
+            throw ProblemException.invalid(header, message);
+        }
+    }
+}

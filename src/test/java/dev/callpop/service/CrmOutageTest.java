@@ -1,0 +1,80 @@
+package dev.callpop.service;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** A slow or failing CRM never keeps the agent waiting, and a failing one is left alone for a while. */
+@QuarkusTest
+@TestProfile(CrmOutageTest.Tight.class)
+class CrmOutageTest {
+
+    /** Short limits, so the test is quick; no cache, so every event reaches the CRM. */
+    public static class Tight implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "callpop.crms.pipedrive.lookup-timeout", "300ms",
+                    "callpop.crms.bullhorn.circuit-breaker.request-volume", "4",
+                    "callpop.crms.bullhorn.circuit-breaker.failure-ratio", "0.5",
+                    "callpop.crms.bullhorn.circuit-breaker.delay", "60s",
+                    "callpop.lookup.cache-ttl", "0s");
+        }
+    }
+
+    @CrmFakes.Inject
+    WireMockServer crm;
+
+    @Test
+    void aSlowCrmIsAnsweredWithAReasonInsteadOfWaiting() {
+        crm.resetAll();
+        crm.stubFor(get(urlPathMatching("/pipedrive/.*")).willReturn(okJson(PipedriveLookupTest.persons("42", "Ada")).withFixedDelay(2000)));
+        PipedriveLookupTest.ringing("pd-token-slow", "+14155550120")
+                .statusCode(200)
+                .body("actions", empty())
+                .body("reason", containsString("did not answer within 300 ms"));
+    }
+
+    @Test
+    void aFailingCrmOpensTheBreakerAndAnswersKeepComing() {
+        crm.resetAll();
+        crm.stubFor(post(urlPathMatching("/bullhorn/.*")).willReturn(aResponse().withStatus(500).withBody("{\"errorMessage\": \"internal\"}")));
+        String body = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"call\": {\"from\": \"+14155550121\"}}";
+        for (int i = 0; i < 8; i++) {
+            given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "bh-token").header("X-CRM-Api-Url", CrmFakes.bullhornRestUrl(crm))
+                    .contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/crms/bullhorn/call-received").then()
+                    .statusCode(200)
+                    .body("actions", empty())
+                    .body("reason", containsString("Bullhorn"));
+        }
+        int reached = crm.findAll(postRequestedFor(urlPathMatching("/bullhorn/.*"))).size();
+        assertThat(reached).as("the breaker stopped calls after the failure window").isLessThan(8);
+
+        given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "bh-token").header("X-CRM-Api-Url", CrmFakes.bullhornRestUrl(crm))
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/crms/bullhorn/call-received").then()
+                .statusCode(200)
+                .body("reason", containsString("has been failing"));
+        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo("/bullhorn/rest-services/corp1/search/Candidate")))).hasSize(reached);
+    }
+}

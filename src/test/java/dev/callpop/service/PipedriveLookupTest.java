@@ -1,0 +1,176 @@
+package dev.callpop.service;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Finding the caller in Pipedrive by phone number, against a fake of its persons search (API v2). */
+@QuarkusTest
+class PipedriveLookupTest {
+
+    private static final String SEARCH = "/pipedrive/acme.pipedrive.com/api/v2/persons/search";
+    static final String NO_PERSONS = "{\"success\": true, \"data\": {\"items\": []}, \"additional_data\": {\"next_cursor\": null}}";
+
+    @CrmFakes.Inject
+    WireMockServer pipedrive;
+
+    @BeforeEach
+    void reset() {
+        pipedrive.resetAll();
+        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(NO_PERSONS)));
+    }
+
+    static String persons(String... idAndNames) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < idAndNames.length; i += 2) {
+            items.append(items.length() == 0 ? "" : ",").append("""
+                    {"result_score": 0.9, "item": {"id": %s, "type": "person", "name": "%s", "phones": ["+14155550100"],
+                     "emails": [], "visible_to": 3, "owner": {"id": 1}, "organization": null, "custom_fields": [], "notes": []}}"""
+                    .formatted(idAndNames[i], idAndNames[i + 1]));
+        }
+        return "{\"success\": true, \"data\": {\"items\": [" + items + "]}, \"additional_data\": {\"next_cursor\": null}}";
+    }
+
+    private void personsFor(String term, String json) {
+        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo(term)).willReturn(okJson(json)));
+    }
+
+    static ValidatableResponse ringing(String crmToken, String callerNumber) {
+        return given().auth().oauth2(Tokens.client()).header("X-CRM-Token", crmToken).contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"" + callerNumber + "\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then();
+    }
+
+    @Test
+    void oneMatchOpensThePersonAndListsIt() {
+        personsFor("+14155550100", persons("42", "Ada Lovelace"));
+        ringing("pd-token-one", "(415) 555-0100")
+                .statusCode(200)
+                .body("actions.url", contains("https://acme.pipedrive.com/person/42"))
+                .body("matches[0].id", equalTo("42"))
+                .body("matches[0].name", equalTo("Ada Lovelace"));
+        pipedrive.verify(getRequestedFor(urlPathEqualTo(SEARCH))
+                .withHeader("Authorization", WireMock.equalTo("Bearer pd-token-one"))
+                .withQueryParam("term", WireMock.equalTo("+14155550100"))
+                .withQueryParam("fields", WireMock.equalTo("phone")));
+    }
+
+    @Test
+    void severalMatchesOpenEveryPersonByDefault() {
+        personsFor("+14155550101", persons("42", "Ada Lovelace", "43", "Ada King"));
+        ringing("pd-token-two", "+1 415 555 0101")
+                .statusCode(200)
+                .body("actions.url", contains("https://acme.pipedrive.com/person/42", "https://acme.pipedrive.com/person/43"))
+                .body("matches.id", contains("42", "43"));
+    }
+
+    @Test
+    void anotherFormatIsTriedWhenTheE164FormFindsNobody() {
+        personsFor("(415) 555-0102", persons("44", "Charles Babbage"));
+        ringing("pd-token-three", "4155550102")
+                .statusCode(200)
+                .body("actions.url", contains("https://acme.pipedrive.com/person/44"));
+    }
+
+    @Test
+    void noMatchOpensNothingAndSaysWhy() {
+        ringing("pd-token-four", "+14155550103")
+                .statusCode(200)
+                .body("actions", empty())
+                .body("matches", org.hamcrest.Matchers.nullValue())
+                .body("reason", containsString("No contact has this number"));
+    }
+
+    @Test
+    void aKnownContactIdNeedsNoLookUp() {
+        given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "pd-token-five").contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"contact\": {\"id\": \"7\", \"phone\": \"+14155550100\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then()
+                .statusCode(200)
+                .body("actions.url", contains("https://acme.pipedrive.com/person/7"));
+        pipedrive.verify(0, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void anExtensionIsNotSentToTheCrm() {
+        ringing("pd-token-six", "101")
+                .statusCode(200)
+                .body("actions", empty())
+                .body("reason", containsString("call.from is not a phone number"));
+        pipedrive.verify(0, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void withoutTheUsersCrmTokenTheClientMustSignInAgain() {
+        given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+14155550104\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:callpop:problem:crm-reauthentication-required"))
+                .body("detail", containsString("X-CRM-Token"));
+    }
+
+    @Test
+    void aTokenPipedriveRefusesMeansSignInAgain() {
+        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"success\": false, \"error\": \"unauthorized access\", \"errorCode\": 401}")));
+        ringing("pd-token-expired", "+14155550105")
+                .statusCode(403)
+                .body("type", equalTo("urn:callpop:problem:crm-reauthentication-required"));
+    }
+
+    @Test
+    void pipedrivesRateLimitIsPassedOnWithRetryAfter() {
+        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
+                .withHeader("Content-Type", "application/json").withBody("{\"success\": false, \"error\": \"Too many requests\"}")));
+        ringing("pd-token-busy", "+14155550106")
+                .statusCode(429)
+                .header("Retry-After", "30")
+                .body("type", equalTo("urn:callpop:problem:crm-rate-limited"));
+    }
+
+    @Test
+    void aRepeatedLookUpIsAnsweredFromTheCacheForTheSameUserOnly() {
+        personsFor("+14155550107", persons("45", "Ada Lovelace"));
+        ringing("pd-token-cache", "+14155550107").statusCode(200).body("actions.url", contains("https://acme.pipedrive.com/person/45"));
+        ringing("pd-token-cache", "+14155550107").statusCode(200).body("actions.url", contains("https://acme.pipedrive.com/person/45"));
+        pipedrive.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));
+
+        ringing("pd-token-other-user", "+14155550107").statusCode(200);
+        pipedrive.verify(2, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));
+
+        given().auth().oauth2(Tokens.sign(Tokens.claims("callpop").subject("agent-8"))).header("X-CRM-Token", "pd-token-cache")
+                .contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+14155550107\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then().statusCode(200);
+        pipedrive.verify(3, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));
+    }
+
+    @Test
+    void aMalformedCrmTokenHeaderIsRefused() {
+        given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "two words").contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+14155550100\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then()
+                .statusCode(400)
+                .body("type", equalTo("urn:callpop:problem:invalid-request"))
+                .body("errors.field", contains("X-CRM-Token"));
+    }
+}
