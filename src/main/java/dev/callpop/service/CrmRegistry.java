@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.MatchPolicy;
@@ -38,12 +40,34 @@ public class CrmRegistry {
     private final Map<String, RegisteredCrm> all;
     private final Map<String, RegisteredCrm> enabled;
 
-    CrmRegistry(@All List<CrmAdapter> adapters, CrmsConfig config) {
-        this.all = register(adapters, config.crms());
+    @Inject
+    CrmRegistry(@All List<CrmAdapter> adapters, CrmsConfig config, TemplateCrms templates) {
+        this.all = register(withTemplates(adapters, templates.adapters()), config.crms());
         Map<String, RegisteredCrm> on = new TreeMap<>(all);
         on.values().removeIf(crm -> !crm.enabled());
         this.enabled = Collections.unmodifiableMap(on);
         LOG.infof("Serving CRMs %s", enabled.keySet());
+    }
+
+    /** For tests that build the registry by hand: coded adapters only. */
+    CrmRegistry(List<CrmAdapter> adapters, CrmsConfig config) {
+        this(adapters, config, TemplateCrms.none());
+    }
+
+    /** Coded adapters first; a template CRM with the id of a coded adapter is left out, and the log says so. */
+    static List<CrmAdapter> withTemplates(List<CrmAdapter> coded, List<TemplateCrmAdapter> templates) {
+        List<CrmAdapter> all = new ArrayList<>(coded);
+        Set<String> codedIds = new HashSet<>();
+        coded.forEach(adapter -> codedIds.add(adapter.id()));
+        for (TemplateCrmAdapter template : templates) {
+            if (codedIds.contains(template.id())) {
+                LOG.infof("The template CRM '%s' (%s) is not used: the coded adapter %s has that id and wins",
+                        template.id(), template.source(), coded.stream().filter(a -> a.id().equals(template.id())).map(CrmRegistry::className).findFirst().orElse("?"));
+            } else {
+                all.add(template);
+            }
+        }
+        return all;
     }
 
     static Map<String, RegisteredCrm> register(Collection<CrmAdapter> adapters, Map<String, CrmsConfig.CrmSettings> settings) {
@@ -87,10 +111,10 @@ public class CrmRegistry {
         CrmDescription description = adapter.description();
         List<HostPattern> hosts = new ArrayList<>();
         for (String pattern : description.hostPatterns()) {
-            hosts.add(HostPattern.parse("host pattern of CRM adapter " + className(adapter), pattern));
+            hosts.add(hostPattern("host pattern of CRM adapter " + className(adapter), pattern));
         }
         for (String pattern : settings.allowedHosts().orElse(List.of())) {
-            hosts.add(HostPattern.parse("callpop.crms." + id + ".allowed-hosts", pattern));
+            hosts.add(hostPattern("callpop.crms." + id + ".allowed-hosts", pattern));
         }
         Optional<String> defaultHostname = settings.defaultHostname().or(description::defaultHostname);
         if (defaultHostname.isPresent()) {
@@ -121,6 +145,14 @@ public class CrmRegistry {
         return enabled.values();
     }
 
+    private static HostPattern hostPattern(String source, String pattern) {
+        try {
+            return HostPattern.parse(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The adapter's own class, not the CDI proxy's: the name an operator can find in a jar. */
     static String className(CrmAdapter adapter) {
         return ClientProxy.unwrap(adapter).getClass().getName();
@@ -129,7 +161,7 @@ public class CrmRegistry {
     /** @return every adapter found at start-up, enabled or not, with its effective settings */
     List<AdapterReport> report() {
         return all.values().stream()
-                .map(crm -> new AdapterReport(crm.id(), crm.enabled(), className(crm.adapter()), CrmView.of(crm)))
+                .map(crm -> new AdapterReport(crm.id(), crm.enabled(), definedBy(crm.adapter()), CrmView.of(crm)))
                 .toList();
     }
 
@@ -138,10 +170,14 @@ public class CrmRegistry {
      *
      * @param id           the CRM id
      * @param enabled      whether it is served
-     * @param adapterClass the class implementing it
+     * @param definedBy    the class implementing it, or the settings or manifest entry defining a template CRM
      * @param settings     what it serves, with the operator's settings applied
      */
-    public record AdapterReport(String id, boolean enabled, String adapterClass, CrmView settings) {
+    public record AdapterReport(String id, boolean enabled, String definedBy, CrmView settings) {
+    }
+
+    private static String definedBy(CrmAdapter adapter) {
+        return adapter instanceof TemplateCrmAdapter template ? template.source() : className(adapter);
     }
 
     /**

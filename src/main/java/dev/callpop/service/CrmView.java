@@ -1,5 +1,7 @@
 package dev.callpop.service;
 
+import dev.callpop.spi.HostPattern;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

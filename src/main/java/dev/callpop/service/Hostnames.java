@@ -1,7 +1,8 @@
 package dev.callpop.service;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
+
+import dev.callpop.spi.HostPattern;
 
 /**
  * What callpop accepts as a CRM hostname: a plain DNS name in ASCII (LDH labels), nothing else. No
@@ -11,10 +12,6 @@ import java.util.regex.Pattern;
 final class Hostnames {
 
     static final int MAX_LENGTH = 253;
-
-    private static final Pattern DNS_NAME = Pattern.compile(
-            "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern NUMERIC_LABEL = Pattern.compile(".*\\.[0-9]+");
 
     private Hostnames() {
     }
@@ -36,7 +33,7 @@ final class Hostnames {
                     "must be a plain ASCII host name (an internationalised name in its punycode xn-- form), without spaces or control characters");
         }
         String name = raw.toLowerCase(Locale.ROOT);
-        if (!DNS_NAME.matcher(name).matches() || NUMERIC_LABEL.matcher(name).matches()) {
+        if (!HostPattern.isHostName(name)) {
             throw ProblemException.invalid(field,
                     "must be a host name such as acme.example.com: letters, digits, '-' and '.', with no scheme, user, port, path or IP address");
         }

@@ -7,7 +7,7 @@ package dev.callpop.service;
 final class InputRules {
 
     /** A CRM record id (contact, log): 1 to 128 of {@code [A-Za-z0-9._-]}, starting with a letter or digit. */
-    static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+    static final String ID = dev.callpop.spi.CrmRecordId.PATTERN;
     static final String ID_MESSAGE = "must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     /** A phone number or extension as telephony systems print it. */

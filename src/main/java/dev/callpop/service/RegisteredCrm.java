@@ -3,6 +3,7 @@ package dev.callpop.service;
 import java.util.List;
 import java.util.Optional;
 
+import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmDescription;
 

@@ -1,5 +1,7 @@
 package dev.callpop.service;
 
+import dev.callpop.spi.HostPattern;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +37,7 @@ record TenantHosts(Optional<List<HostPattern>> hosts) {
         for (Object value : values) {
             String text = value instanceof JsonString json ? json.getString() : value instanceof String s ? s : null;
             try {
-                patterns.add(HostPattern.parse("the token's " + claimName + " claim", text == null ? "" : text));
+                patterns.add(HostPattern.parse(text == null ? "" : text));
             } catch (IllegalArgumentException e) {
                 throw forbidden("The token's " + claimName + " claim is not a list of host names, so it allows no CRM host.");
             }

@@ -100,7 +100,7 @@ class SecurityTest {
         given().auth().oauth2(Tokens.admin()).when().get("/api/v1/admin/crms").then()
                 .statusCode(200)
                 .body("id", hasItems("bullhorn", "pipedrive", "sample"))
-                .body("find { it.id == 'pipedrive' }.adapterClass", equalTo("dev.callpop.adapter.pipedrive.PipedriveCrmAdapter"))
+                .body("find { it.id == 'pipedrive' }.definedBy", equalTo("dev.callpop.adapter.pipedrive.PipedriveCrmAdapter"))
                 .body("find { it.id == 'pipedrive' }.enabled", equalTo(true))
                 .body("find { it.id == 'pipedrive' }.settings.canOpenLogPage", equalTo(false));
     }

@@ -134,7 +134,8 @@ public interface CrmAdapter {
     /**
      * Event: a call rang or was answered (callpop has already applied the operator's pop rules). The
      * default opens the contact page when the client knows the contact's id; otherwise it looks the caller
-     * up by phone number with {@link #findContacts} and opens what {@link #popMatches} says.
+     * up by phone number with {@link #findContacts} and opens what {@link #popMatches} says. A CRM that
+     * cannot look callers up treats every number as unknown, so the no-match policy applies.
      *
      * @param event   what the client knows of the caller and the call
      * @param context the validated hostname, credentials and settings that apply to this request
@@ -149,7 +150,10 @@ public interface CrmAdapter {
             return CallPop.nothing("The client sent no contact id and no phone number callpop could look up.");
         }
         if (!description().findsContactsByPhone()) {
-            return CallPop.nothing("The client sent no contact id and the " + id() + " adapter does not look callers up by phone number.");
+            // Without a look-up every caller is unknown: the no-match policy says what opens.
+            CallPop unknown = popMatches(List.of(), event.phone(), context);
+            return new CallPop(unknown.actions(), List.of(), "The client sent no contact id and " + id()
+                    + " does not look callers up by phone number" + (unknown.actions().isEmpty() ? "." : "; opened its page for unknown callers."));
         }
         return popMatches(findContacts(event.phone(), context), event.phone(), context);
     }
