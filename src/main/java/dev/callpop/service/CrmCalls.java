@@ -47,8 +47,11 @@ class CrmCalls {
     private final Cache<LookupKey, CallPop> lookups;
     private final boolean cacheOn;
 
-    CrmCalls(CrmRegistry registry, LookupConfig config) {
-        this.guards = registry.all().stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, CrmCalls::guard));
+    private final CallpopMetrics metrics;
+
+    CrmCalls(CrmRegistry registry, LookupConfig config, CallpopMetrics metrics) {
+        this.metrics = metrics;
+        this.guards = registry.all().stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, this::guard));
         this.cacheOn = !config.cacheTtl().isZero();
         this.lookups = Caffeine.newBuilder()
                 .maximumSize(config.cacheMaxEntries())
@@ -56,7 +59,8 @@ class CrmCalls {
                 .build();
     }
 
-    private static Guard guard(RegisteredCrm crm) {
+    private Guard guard(RegisteredCrm crm) {
+        metrics.breakerState(crm.id(), 0);
         CrmsConfig.CrmSettings settings = crm.settings();
         return Guard.create()
                 .withDescription("CRM " + crm.id())
@@ -66,7 +70,14 @@ class CrmCalls {
                 .failureRatio(settings.circuitBreaker().failureRatio())
                 .delay(settings.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
                 .failOn(List.of(CrmUnavailableException.class, TimeoutException.class))
-                .onStateChange(state -> LOG.infof("Circuit breaker of CRM '%s' is now %s", crm.id(), state))
+                .onStateChange(state -> {
+                    LOG.infof("Circuit breaker of CRM '%s' is now %s", crm.id(), state);
+                    metrics.breakerState(crm.id(), switch (state) {
+                        case CLOSED -> 0;
+                        case HALF_OPEN -> 1;
+                        case OPEN -> 2;
+                    });
+                })
                 .done()
                 .build();
     }
@@ -86,18 +97,35 @@ class CrmCalls {
                 ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), principal, fingerprint(context.credentials()))
                 : null;
         CallPop cached = key == null ? null : lookups.getIfPresent(key);
+        if (key != null) {
+            metrics.cache(crm.id(), cached != null);
+        }
         if (cached != null) {
             return cached;
         }
+        long start = System.nanoTime();
         try {
             CallPop answer = guards.get(crm.id()).call(() -> translated(crm, () -> crm.adapter().callReceived(event, context)), CallPop.class);
+            metrics.crmCall(crm.id(), "ok", Duration.ofNanos(System.nanoTime() - start));
             if (key != null) {
                 lookups.put(key, answer);
+                metrics.matches(crm.id(), answer.matches().size());
             }
             return answer;
         } catch (Exception e) {
+            metrics.crmCall(crm.id(), outcome(e), Duration.ofNanos(System.nanoTime() - start));
             return fallback(crm, event, context, e);
         }
+    }
+
+    private static String outcome(Exception e) {
+        if (e instanceof TimeoutException) {
+            return "timeout";
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return "breaker-open";
+        }
+        return e instanceof CrmUnavailableException ? "unavailable" : "refused";
     }
 
     /** Outages become an answer; what the client must act on (credentials, rate limits, input) is rethrown. */

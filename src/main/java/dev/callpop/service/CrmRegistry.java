@@ -181,6 +181,14 @@ public class CrmRegistry {
     }
 
     /**
+     * @param id a CRM id
+     * @return whether an enabled CRM has it
+     */
+    boolean isServed(String id) {
+        return enabled.containsKey(id);
+    }
+
+    /**
      * @param id a CRM id from the request path
      * @return the enabled CRM with that id
      * @throws ProblemException 404 {@code unknown-crm} when there is none

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * The telephony client's API: list the CRMs, and report the three events. Each event answers with the
@@ -63,7 +66,16 @@ public class CrmResource {
     @POST
     @Path("{crm}/call-received")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer callReceived(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body,
+    public EventAnswer callReceived(@PathParam("crm") String crm,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "known contact", summary = "The client knows the caller's record id",
+                    value = "{\"hostname\": \"acme.pipedrive.com\", \"contact\": {\"id\": \"42\", \"name\": \"Ada Lovelace\"}, "
+                            + "\"call\": {\"id\": \"c-1\", \"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"+14155550100\"}}"),
+            @ExampleObject(name = "number only", summary = "callpop looks the caller up (send X-CRM-Token for real CRMs)",
+                    value = "{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"(415) 555-0100\"}}"),
+            @ExampleObject(name = "Bullhorn", summary = "A Bullhorn contact; the hostname is the user's ATS host",
+                    value = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"contact\": {\"id\": \"9876\", \"type\": \"Contact\"}}")}))
+            @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body,
                                     @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
                                     @HeaderParam(CrmHeaders.USER) String crmUser) {
         return events.callReceived(crm, body, caller(crmToken, crmApiUrl, crmUser));
@@ -79,7 +91,11 @@ public class CrmResource {
     @POST
     @Path("{crm}/open-log-page")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer openLogPage(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body,
+    public EventAnswer openLogPage(@PathParam("crm") String crm,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "log with contact", summary = "Where log pages are off, the contact's page opens",
+                    value = "{\"hostname\": \"acme.pipedrive.com\", \"logId\": \"555\", \"contact\": {\"id\": \"42\"}}")}))
+            @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body,
                                    @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
                                    @HeaderParam(CrmHeaders.USER) String crmUser) throws Exception {
         return events.openLogPage(crm, body, caller(crmToken, crmApiUrl, crmUser));
@@ -95,7 +111,11 @@ public class CrmResource {
     @POST
     @Path("{crm}/logout")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer logout(@PathParam("crm") String crm, @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body,
+    public EventAnswer logout(@PathParam("crm") String crm,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "Pipedrive with tokens", summary = "callpop revokes the refresh token, then the access token",
+                    value = "{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"<access>\", \"refreshToken\": \"<refresh>\"}}")}))
+            @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body,
                               @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
                               @HeaderParam(CrmHeaders.USER) String crmUser) throws Exception {
         return events.logout(crm, body, caller(crmToken, crmApiUrl, crmUser));

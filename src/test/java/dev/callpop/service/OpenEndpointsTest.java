@@ -24,4 +24,51 @@ class OpenEndpointsTest {
                 .statusCode(200)
                 .body("paths.'/api/v1/crms/{crm}/call-received'.post", org.hamcrest.Matchers.notNullValue());
     }
+
+    @Test
+    void readinessReportsEachEnabledCrmsConfigurationWithoutCallingIt() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'crms' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'crms' }.data.pipedrive", org.hamcrest.Matchers.containsString("phone look-up on"))
+                .body("checks.find { it.name == 'crms' }.data.sample", org.hamcrest.Matchers.containsString("default crm.example.com"));
+    }
+
+    @Test
+    void swaggerUiIsServedForClientDevelopers() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theOpenApiDocumentHasAnExampleForEachEvent() {
+        given().when().get("/q/openapi?format=json").then()
+                .statusCode(200)
+                .body("paths.'/api/v1/crms/{crm}/call-received'.post.requestBody.content.'application/json'.examples.'number only'.value.call.from",
+                        equalTo("(415) 555-0100"))
+                .body("paths.'/api/v1/crms/{crm}/open-log-page'.post.requestBody.content.'application/json'.examples", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/crms/{crm}/logout'.post.requestBody.content.'application/json'.examples", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aRequestIdIsEchoedOrMade() {
+        Api.asClient().header("X-Request-Id", "softphone-123").when().get("/api/v1/crms").then()
+                .statusCode(200)
+                .header("X-Request-Id", "softphone-123");
+        Api.asClient().header("X-Request-Id", "bad id with spaces").when().get("/api/v1/crms").then()
+                .statusCode(200)
+                .header("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void metricsAreScrapedInThePrometheusFormat() {
+        Api.event("sample", "call-received", "{\"contact\": {\"id\": \"1\"}}").statusCode(200);
+        Api.event("nosuchcrm", "call-received", "{}").statusCode(404);
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("callpop_events_total{crm=\"sample\",event=\"call-received\",status=\"2xx\"}"))
+                .body(org.hamcrest.Matchers.containsString("callpop_events_total{crm=\"unknown\",event=\"call-received\",status=\"4xx\"}"))
+                .body(org.hamcrest.Matchers.containsString("callpop_circuit_breaker_state{crm=\"pipedrive\"}"))
+                .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("nosuchcrm")));
+    }
 }

@@ -153,6 +153,10 @@ class PipedriveLookupTest {
         ringing("pd-token-cache", "+14155550107").statusCode(200).body("actions.url", contains("https://acme.pipedrive.com/person/45"));
         ringing("pd-token-cache", "+14155550107").statusCode(200).body("actions.url", contains("https://acme.pipedrive.com/person/45"));
         pipedrive.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));
+        given().when().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("callpop_lookup_cache_total{crm=\"pipedrive\",result=\"hit\"}"))
+                .body(org.hamcrest.Matchers.containsString("callpop_crm_call_seconds_count{crm=\"pipedrive\",outcome=\"ok\"}"))
+                .body(org.hamcrest.Matchers.containsString("callpop_lookup_matches_total{crm=\"pipedrive\",result=\"one\"}"));
 
         ringing("pd-token-other-user", "+14155550107").statusCode(200);
         pipedrive.verify(2, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));

@@ -1,0 +1,77 @@
+package dev.callpop.service;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * callpop's Prometheus metrics, scraped at {@code /q/metrics}. Labels only ever take values callpop
+ * knows (CRM ids of its registry, its three events), so a hostile path cannot create new series.
+ *
+ * <ul>
+ *   <li>{@code callpop_events_total{crm,event,status}}: events answered, by HTTP status class</li>
+ *   <li>{@code callpop_lookup_matches_total{crm,result}}: look-ups by result ({@code none}, {@code one}, {@code several})</li>
+ *   <li>{@code callpop_lookup_cache_total{crm,result}}: look-up answers from the cache ({@code hit}) or the CRM ({@code miss})</li>
+ *   <li>{@code callpop_crm_call_seconds{crm,outcome}}: time spent on the CRM per call-received, by outcome
+ *       ({@code ok}, {@code timeout}, {@code breaker-open}, {@code unavailable}, {@code refused})</li>
+ *   <li>{@code callpop_circuit_breaker_state{crm}}: 0 closed, 1 half-open, 2 open</li>
+ * </ul>
+ */
+@Singleton
+public class CallpopMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, AtomicInteger> breakerStates = new ConcurrentHashMap<>();
+
+    CallpopMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** @return the scrape, in the Prometheus text format */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    void event(String crm, String event, int status) {
+        Counter.builder("callpop.events").tag("crm", crm).tag("event", event).tag("status", (status / 100) + "xx")
+                .description("Events answered").register(registry).increment();
+    }
+
+    void matches(String crm, int count) {
+        Counter.builder("callpop.lookup.matches").tag("crm", crm).tag("result", count == 0 ? "none" : count == 1 ? "one" : "several")
+                .description("Phone look-ups by result").register(registry).increment();
+    }
+
+    void cache(String crm, boolean hit) {
+        Counter.builder("callpop.lookup.cache").tag("crm", crm).tag("result", hit ? "hit" : "miss")
+                .description("Look-up answers from the cache or the CRM").register(registry).increment();
+    }
+
+    void crmCall(String crm, String outcome, Duration took) {
+        Timer.builder("callpop.crm.call").tag("crm", crm).tag("outcome", outcome)
+                .description("Time spent on the CRM per call-received").publishPercentileHistogram(false)
+                .register(registry).record(took);
+    }
+
+    void breakerState(String crm, int state) {
+        breakerStates.computeIfAbsent(crm, id -> registry.gauge("callpop.circuit.breaker.state",
+                io.micrometer.core.instrument.Tags.of("crm", id), new AtomicInteger())).set(state);
+    }
+}
