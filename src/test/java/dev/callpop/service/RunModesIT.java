@@ -48,12 +48,15 @@ class RunModesIT {
     }
 
     @Test
-    void theLocalProfileServesATokenFromTheScript() throws Exception {
+    void theReadmesRunCommandServesATokenFromTheScript() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Started app = start(List.of("-Dquarkus.profile=local", "-Dquarkus.http.port=" + port));
+        Path log = Files.createTempFile("callpop-run", ".log");
+        ProcessBuilder run = new ProcessBuilder("bash", "dev/run.sh", "-Dquarkus.http.port=" + port).redirectErrorStream(true).redirectOutput(log.toFile());
+        run.environment().put("JAVA", JAVA);
+        Started app = new Started(run.start(), log);
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");

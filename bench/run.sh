@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# callpop's benchmark: one run on loopback, every figure compared with the same server's ceiling.
+#
+#   bench/run.sh                      (JAVA=/path/to/java bench/run.sh to pick the JDK)
+#
+# Starts a fake Pipedrive (WireMock, fixed delay) and the packaged callpop (local profile, the JVM
+# settings of the container image), then measures with wrk: the unauthenticated health endpoint (the
+# ceiling), an authenticated trivial request, call-received with a known contact id for each seed CRM,
+# and a Pipedrive phone look-up with the cache cold and warm. Prints requests/s, p50/p99 latency, each
+# figure's ratio to the ceiling, start-up time to the first answered request, and RSS idle and under load.
+# Needs wrk (Debian: apt-get install wrk), bash, curl and openssl. Writes bench/results/latest.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA=${JAVA:-java}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-5s}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PORT=${BENCH_PORT:-18080}
+FAKE_PORT=${BENCH_FAKE_PORT:-18089}
+DELAY_MS=${BENCH_CRM_DELAY_MS:-50}
+# The container image's JVM settings (Dockerfile.jvm): a small heap and the serial collector.
+JVM_OPTS=${BENCH_JVM_OPTS:--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
+WIREMOCK_VERSION=3.13.2
+
+command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -f adapters/pom.xml package -DskipTests
+mkdir -p target/bench/wiremock/mappings bench/results
+WIREMOCK_JAR=target/bench/wiremock-standalone-$WIREMOCK_VERSION.jar
+[ -f "$WIREMOCK_JAR" ] || ./mvnw -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION \
+    -DoutputDirectory=target/bench -Dmdep.stripVersion=false
+
+cat > target/bench/wiremock/mappings/pipedrive-search.json <<JSON
+{ "request": { "method": "GET", "urlPathPattern": "/pipedrive/.*/api/v2/persons/search" },
+  "response": { "status": 200, "fixedDelayMilliseconds": $DELAY_MS, "headers": { "Content-Type": "application/json" },
+    "jsonBody": { "success": true, "data": { "items": [ { "result_score": 0.9,
+      "item": { "id": 42, "type": "person", "name": "Ada Lovelace", "phones": ["+14155550100"] } } ] },
+      "additional_data": { "next_cursor": null } } } }
+JSON
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+"$JAVA" -Xmx256m -jar "$WIREMOCK_JAR" --port "$FAKE_PORT" --bind-address 127.0.0.1 --root-dir target/bench/wiremock \
+    --disable-banner --no-request-journal --async-response-enabled true --container-threads 64 > target/bench/wiremock.log 2>&1 &
+pids+=($!)
+
+start_ns=$(date +%s%N)
+# shellcheck disable=SC2086
+"$JAVA" $JVM_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN \
+    "-Dcallpop.pipedrive.api-url=http://127.0.0.1:$FAKE_PORT/pipedrive/{hostname}" \
+    -Dcallpop.crms.pipedrive.lookup-timeout=2s -jar target/quarkus-app/quarkus-run.jar > target/bench/callpop.log 2>&1 &
+app=$!
+pids+=($app)
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
+  kill -0 "$app" 2>/dev/null || { echo "callpop did not start:" >&2; cat target/bench/callpop.log >&2; exit 1; }
+  sleep 0.02
+done
+startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+until curl -sf -o /dev/null "http://127.0.0.1:$FAKE_PORT/__admin/mappings"; do sleep 0.1; done
+sleep 2
+rss_idle_kb=$(ps -o rss= -p "$app" | tr -d ' ')
+
+# Peak RSS while the load runs.
+( peak=0; while kill -0 "$app" 2>/dev/null; do
+    rss=$(ps -o rss= -p "$app" | tr -d ' '); [ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak=$rss && echo "$peak" > target/bench/rss-peak
+    sleep 0.2; done ) &
+pids+=($!)
+
+TOKEN=$(dev/local-token.sh callpop)
+export TOKEN
+base="http://127.0.0.1:$PORT"
+results=()
+
+# run NAME URL [wrk args...]: a warm-up run (JIT), then the measured run; records req/s, p50 and p99.
+run() {
+  local name=$1 url=$2; shift 2
+  local out
+  wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" > /dev/null
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
+  errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<< "$out")
+  results+=("$name|$rps|$p50|$p99|${errors:-0}")
+}
+
+run "health (ceiling, no auth)" "$base/q/health/live"
+run "authenticated trivial GET" "$base/api/v1/crms/sample" -H "Authorization: Bearer $TOKEN"
+BODY='{"contact": {"id": "42"}, "call": {"direction": "inbound", "phase": "ringing"}}' \
+  run "call-received sample, known id" "$base/api/v1/crms/sample/call-received" -s bench/post.lua
+BODY='{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' \
+  run "call-received pipedrive, known id" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
+BODY='{"hostname": "cls21.bullhornstaffing.com", "contact": {"id": "42", "type": "Candidate"}}' \
+  run "call-received bullhorn, known id" "$base/api/v1/crms/bullhorn/call-received" -s bench/post.lua
+run "fake CRM alone (+${DELAY_MS} ms)" "http://127.0.0.1:$FAKE_PORT/pipedrive/acme.pipedrive.com/api/v2/persons/search?term=x&fields=phone"
+BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=1 \
+  run "look-up, cache cold" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
+BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 \
+  run "look-up, cache warm" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
+
+rss_load_kb=$(cat target/bench/rss-peak 2>/dev/null || echo 0)
+ceiling=$(cut -d'|' -f2 <<< "${results[0]}")
+
+{
+  echo "callpop benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); JDK: $("$JAVA" -version 2>&1 | head -1)"
+  echo "load: wrk -t1 -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, on loopback, sharing the cores with callpop and the fake CRM; JVM: $JVM_OPTS"
+  echo
+  printf '%-40s %10s %10s %10s %9s %7s\n' "request" "req/s" "p50" "p99" "ceiling" "non-2xx"
+  for row in "${results[@]}"; do
+    IFS='|' read -r name rps p50 p99 errors <<< "$row"
+    ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.0f%%", 100 * a / b }')
+    printf '%-40s %10s %10s %10s %9s %7s\n' "$name" "$rps" "$p50" "$p99" "$ratio" "$errors"
+  done
+  echo
+  fake_p50=$(cut -d'|' -f3 <<< "${results[5]}")
+  cold_p50=$(cut -d'|' -f3 <<< "${results[6]}")
+  echo "look-up overhead over the fake CRM (p50): $(awk -v a="$cold_p50" -v b="$fake_p50" 'function ms(x) { if (x ~ /us$/) return x / 1000; if (x ~ /ms$/) return x + 0; return x * 1000 } BEGIN { printf "%.2f ms", ms(a) - ms(b) }')"
+  echo "start-up to first answered request: ${startup_ms} ms"
+  echo "RSS idle: $((rss_idle_kb / 1024)) MiB; RSS peak under load: $((rss_load_kb / 1024)) MiB"
+} | tee bench/results/latest.txt
