@@ -71,4 +71,12 @@ class OpenEndpointsTest {
                 .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"))
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("nosuchcrm")));
     }
+
+    @Test
+    void theBrowserClientIsServedAtAStablePath() {
+        given().when().get("/client/callpop-client.js").then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("javascript"))
+                .body(org.hamcrest.Matchers.containsString("export function createCallpopClient"));
+    }
 }

@@ -1,0 +1,195 @@
+// callpop's reference client for telephony extensions and softphone pages (ES module, no framework).
+//
+//   import { createCallpopClient } from "https://callpop.example.com/client/callpop-client.js";
+//   const callpop = createCallpopClient({ baseUrl: "https://callpop.example.com", getToken: async () => myToken });
+//   const { done, notDone } = await callpop.callReceived("pipedrive", { hostname: "acme.pipedrive.com", call: { from: "+14155550100" } });
+//
+// Each event calls callpop with the bearer token and carries out the actions it answers with: it opens
+// open-url pages (only https URLs on the CRM's own hosts, checked again here), removes remove-storage keys
+// and clears clear-cookies domains where the environment allows, and reports what it did and did not do.
+// Errors from callpop are thrown as CallpopError with a readable message.
+
+/** An error from callpop (its problem+json, made readable) or from reaching it. */
+export class CallpopError extends Error {
+  constructor(message, { status = 0, type = "", problem = null } = {}) {
+    super(message);
+    this.name = "CallpopError";
+    this.status = status;
+    this.type = type;
+    this.problem = problem;
+  }
+}
+
+/** Whether a host is one of the CRM's: an exact name, or "*." and a domain standing for one label. */
+export function isCrmHost(host, patterns) {
+  const name = host.toLowerCase();
+  return patterns.some((pattern) => {
+    if (!pattern.startsWith("*.")) {
+      return pattern === name;
+    }
+    const domain = pattern.slice(1);
+    return name.endsWith(domain) && name.length > domain.length && !name.slice(0, -domain.length).includes(".");
+  });
+}
+
+/** Why a URL must not be opened for a CRM, or null when it may be. */
+export function refusal(url, patterns) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${url} is not a URL`;
+  }
+  if (parsed.protocol !== "https:") {
+    return `${url} is not https`;
+  }
+  if (parsed.username || parsed.password || parsed.port) {
+    return `${url} carries a user or a port`;
+  }
+  if (!isCrmHost(parsed.hostname, patterns)) {
+    return `${parsed.hostname} is not one of the CRM's hosts (${patterns.join(", ")})`;
+  }
+  return null;
+}
+
+function defaultOpen(url, target) {
+  const opened = target === "popup" ? window.open("", "_blank", "popup,width=1100,height=800") : window.open("", "_blank");
+  if (!opened) {
+    return false; // a popup blocker said no
+  }
+  // Cut the opener before the CRM page loads, so it never gets a handle on this page.
+  opened.opener = null;
+  opened.location.href = url;
+  return true;
+}
+
+function defaultStorage() {
+  return { remove: async (key) => globalThis.localStorage?.removeItem(key) };
+}
+
+function defaultCookies() {
+  const chromeCookies = globalThis.chrome?.cookies;
+  if (!chromeCookies) {
+    return null;
+  }
+  return {
+    clear: async (domain) => {
+      const cookies = await chromeCookies.getAll({ domain });
+      await Promise.all(cookies.map((c) => chromeCookies.remove({
+        url: `https://${c.domain.replace(/^\./, "")}${c.path}`, name: c.name })));
+    },
+  };
+}
+
+/**
+ * Makes a client.
+ *
+ * @param {object} options
+ * @param {string} [options.baseUrl] callpop's origin; "" (the default) for the page's own
+ * @param {() => Promise<string>} options.getToken the user's callpop bearer token
+ * @param {(crm: string) => Promise<{token?: string, apiUrl?: string, user?: string}|null>} [options.crmCredentials]
+ *        the user's own CRM credentials, sent as X-CRM-* headers for phone look-ups
+ * @param {(url: string, target: string) => boolean|Promise<boolean>} [options.openUrl] opens a page (an
+ *        extension passes chrome.tabs.create here); the default uses window.open
+ * @param {{remove: (key: string) => Promise<void>}} [options.storage] where cached CRM data lives; default localStorage
+ * @param {{clear: (domain: string) => Promise<void>}|null} [options.cookies] clears cookies; default chrome.cookies where present
+ */
+export function createCallpopClient(options) {
+  const baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
+  const openUrl = options.openUrl ?? defaultOpen;
+  const storage = options.storage ?? defaultStorage();
+  const cookies = options.cookies === undefined ? defaultCookies() : options.cookies;
+  const crmHosts = new Map();
+
+  async function request(method, path, body, crm) {
+    const headers = { Authorization: `Bearer ${await options.getToken()}`, Accept: "application/json" };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    const credentials = crm && options.crmCredentials ? await options.crmCredentials(crm) : null;
+    if (credentials?.token) headers["X-CRM-Token"] = credentials.token;
+    if (credentials?.apiUrl) headers["X-CRM-Api-Url"] = credentials.apiUrl;
+    if (credentials?.user) headers["X-CRM-User"] = credentials.user;
+    let response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new CallpopError(`callpop could not be reached (${e.message}).`);
+    }
+    const text = await response.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const problem = json && typeof json === "object" ? json : null;
+      const message = problem?.title
+        ? `${problem.title}: ${problem.detail ?? ""}`.trim()
+        : `callpop answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`;
+      throw new CallpopError(message, { status: response.status, type: problem?.type ?? "", problem });
+    }
+    return json;
+  }
+
+  async function hostsOf(crm) {
+    if (!crmHosts.has(crm)) {
+      const description = await request("GET", `/api/v1/crms/${encodeURIComponent(crm)}`);
+      crmHosts.set(crm, description.hosts ?? []);
+    }
+    return crmHosts.get(crm);
+  }
+
+  async function carryOut(crm, answer) {
+    const done = [];
+    const notDone = [];
+    for (const action of answer.actions ?? []) {
+      try {
+        if (action.type === "open-url") {
+          const why = refusal(action.url, await hostsOf(crm));
+          if (why) {
+            notDone.push({ action, reason: `not opened: ${why}` });
+          } else if (await openUrl(action.url, action.target)) {
+            done.push({ action, result: `opened in a ${action.target}` });
+          } else {
+            notDone.push({ action, reason: "the browser blocked the page" });
+          }
+        } else if (action.type === "remove-storage") {
+          for (const key of action.keys) {
+            await storage.remove(key);
+          }
+          done.push({ action, result: `removed ${action.keys.join(", ")}` });
+        } else if (action.type === "clear-cookies") {
+          if (cookies) {
+            await cookies.clear(action.domain);
+            done.push({ action, result: `cleared cookies of ${action.domain}` });
+          } else {
+            notDone.push({ action, reason: "this page may not clear another site's cookies" });
+          }
+        } else {
+          notDone.push({ action, reason: `unknown action type ${action.type}` });
+        }
+      } catch (e) {
+        notDone.push({ action, reason: e.message });
+      }
+    }
+    return { answer, done, notDone };
+  }
+
+  async function event(crm, name, body) {
+    const answer = await request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/${name}`, body ?? {}, crm);
+    return carryOut(crm, answer);
+  }
+
+  return {
+    /** The CRMs callpop serves. */
+    listCrms: async () => (await request("GET", "/api/v1/crms")).crms,
+    /** A call rang or was answered: opens the caller's CRM page(s). */
+    callReceived: (crm, body) => event(crm, "call-received", body),
+    /** Opens a call's log page (or the contact's, where the CRM has none). */
+    openLogPage: (crm, body) => event(crm, "open-log-page", body),
+    /** The user logged out: forgets cached CRM data; callpop revokes the CRM tokens in the body. */
+    logout: (crm, body) => event(crm, "logout", body),
+  };
+}

@@ -1,0 +1,174 @@
+package dev.callpop.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.LoadState;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The reference browser client and the demo softphone page, in headless Chromium (Debian's, installed by
+ * the test if missing: it fails loudly when it cannot be). CRM pages are answered inside the browser, so
+ * nothing leaves the machine.
+ */
+@QuarkusTest
+class BrowserClientTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TestHTTPResource("/demo/")
+    URL demo;
+
+    private BrowserContext context;
+    private Page page;
+    private final List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startChromium() throws IOException, InterruptedException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            install();
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+    }
+
+    /** Debian's Chromium, as root; anything else fails the test with what to do. */
+    private static void install() throws IOException, InterruptedException {
+        for (List<String> command : List.of(List.of("apt-get", "update", "-qq"), List.of("apt-get", "install", "-y", "-qq", "chromium"))) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("The browser tests need Chromium at " + CHROMIUM + " and '" + String.join(" ", command)
+                        + "' failed; install it (Debian: apt-get install chromium) and run the tests again.");
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openDemo() {
+        context = browser.newContext();
+        // Every CRM page is https; answer them here, and note which were opened. (A predicate, not the
+        // "https://**" glob, which did not match the new tabs' navigations.)
+        context.route(url -> url.startsWith("https://"), route -> {
+            crmPagesOpened.add(route.request().url());
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html").setBody("<h1>CRM page</h1>"));
+        });
+        page = context.newPage();
+        page.navigate(demo.toString());
+        page.fill("#token", Tokens.client());
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private Page incomingCall(String crm, String hostname, String contactId, String contactType) {
+        page.selectOption("#crm", crm);
+        page.fill("#hostname", hostname);
+        page.fill("#contact-id", contactId);
+        page.fill("#contact-type", contactType);
+        Page opened = context.waitForPage(() -> page.click("#incoming"));
+        // The client opens a blank tab, cuts its opener, then navigates it to the CRM page.
+        opened.waitForURL(url -> url.startsWith("https://"));
+        opened.waitForLoadState(LoadState.DOMCONTENTLOADED);
+        return opened;
+    }
+
+    @Test
+    void anIncomingCallOpensTheSampleContactInANewTab() throws IOException {
+        Page crmPage = incomingCall("sample", "", "42", "");
+        assertThat(crmPage.url()).isEqualTo("https://crm.example.com/?contactId=42");
+        assertThat(crmPagesOpened).containsExactly("https://crm.example.com/?contactId=42");
+        assertThat(crmPage.evaluate("() => window.opener")).as("the CRM page has no handle on the softphone").isNull();
+        assertThat(page.textContent("#report")).contains("opened in a tab");
+        Files.createDirectories(Path.of("target"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "demo-page.png")).setFullPage(true));
+        assertThat(Path.of("target", "demo-page.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void anIncomingCallOpensThePipedrivePerson() {
+        assertThat(incomingCall("pipedrive", "acme.pipedrive.com", "1234", "").url()).isEqualTo("https://acme.pipedrive.com/person/1234");
+    }
+
+    @Test
+    void anIncomingCallOpensTheBullhornRecordWindow() {
+        assertThat(incomingCall("bullhorn", "cls21.bullhornstaffing.com", "9876", "Contact").url())
+                .isEqualTo("https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=ClientContact&id=9876&view=Overview");
+    }
+
+    @Test
+    void logoutRemovesTheStorageKeys() {
+        page.evaluate("() => { localStorage.setItem('callpop.bullhorn.username', 'ada'); localStorage.setItem('callpop.bullhorn.user-urls', '{}');"
+                + " localStorage.setItem('unrelated', 'kept'); }");
+        page.selectOption("#crm", "bullhorn");
+        page.fill("#hostname", "cls21.bullhornstaffing.com");
+        page.click("#logout");
+        page.waitForSelector("#report li.done");
+        assertThat(page.evaluate("() => [localStorage.getItem('callpop.bullhorn.username'), localStorage.getItem('callpop.bullhorn.user-urls'),"
+                + " localStorage.getItem('unrelated')]")).isEqualTo(java.util.Arrays.asList(null, null, "kept"));
+        assertThat(page.textContent("#report")).contains("removed callpop.bullhorn.username, callpop.bullhorn.user-urls");
+    }
+
+    @Test
+    void anErrorFromCallpopIsShownAsAReadableMessage() {
+        page.selectOption("#crm", "bullhorn");
+        page.fill("#hostname", "cls21.bullhornstaffing.com");
+        page.fill("#contact-id", "9876");
+        page.fill("#contact-type", "Placement");
+        page.click("#incoming");
+        page.waitForSelector("#error:not(:empty)");
+        assertThat(page.textContent("#error"))
+                .isEqualTo("Unknown contact type: contact.type 'Placement' is not a contact type of Bullhorn; it has Candidate, Contact, Lead");
+    }
+
+    @Test
+    void aHostileUrlInATamperedAnswerIsNotOpened() {
+        page.route("**/api/v1/crms/sample/call-received", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setContentType("application/json").setBody("{\"crm\": \"sample\", \"event\": \"call-received\", \"actions\": ["
+                        + "{\"type\": \"open-url\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
+                        + "{\"type\": \"open-url\", \"url\": \"javascript:alert(1)\", \"target\": \"tab\"},"
+                        + "{\"type\": \"open-url\", \"url\": \"https://crm.example.com.evil.example.com/x\", \"target\": \"tab\"}]}")));
+        int pagesBefore = context.pages().size();
+        page.fill("#contact-id", "42");
+        page.click("#incoming");
+        page.waitForSelector("#report li.not-done >> nth=2");
+        assertThat(page.textContent("#report")).contains("not opened: evil.example.com is not one of the CRM's hosts")
+                .contains("not opened: javascript:alert(1) is not https");
+        assertThat(context.pages()).hasSize(pagesBefore);
+        assertThat(crmPagesOpened).isEmpty();
+    }
+}
