@@ -4,7 +4,9 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.JsonFormatter;
 
 import io.quarkus.logging.LoggingFilter;
 
@@ -22,6 +24,15 @@ public final class TokenRedactingLogFilter implements Filter {
             "eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}(?:\\.[A-Za-z0-9_-]*)?"
                     + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,}");
 
+    private final JsonFormatter json;
+
+    /**
+     * @param json whether to render records as JSON ({@code callpop.log.json}, see {@link LogConfig#json()})
+     */
+    public TokenRedactingLogFilter(@ConfigProperty(name = "callpop.log.json", defaultValue = "false") boolean json) {
+        this.json = json ? new JsonFormatter() : null;
+    }
+
     @Override
     public boolean isLoggable(LogRecord record) {
         if (record instanceof ExtLogRecord ext) {
@@ -33,6 +44,12 @@ public final class TokenRedactingLogFilter implements Filter {
         }
         if (record.getThrown() != null && mentionsToken(record.getThrown())) {
             record.setThrown(redacted(record.getThrown()));
+        }
+        if (json != null && record instanceof ExtLogRecord ext) {
+            String line = json.format(ext).strip();
+            ext.setMessage(line, ExtLogRecord.FormatStyle.NO_FORMAT);
+            ext.setParameters(null);
+            ext.setThrown(null);
         }
         return true;
     }
