@@ -54,36 +54,30 @@ public class CrmEvents {
         RegisteredCrm crm = registry.get(crmId);
         Contact contact = contact(crm, request.contact());
         Call call = call(request.call());
+        String hostname = hostname(crm, request.hostname(), caller);
         Optional<String> outsideRules = PopRules.refusal(crm, call);
-        CrmContext context = context(crm, request.hostname(), caller, null);
         if (outsideRules.isPresent()) {
             return answer(crm, CALL_RECEIVED, CallPop.nothing(outsideRules.get()));
         }
         PhoneNumber phone = null;
-        String reason = null;
-        Map.Entry<String, String> raw = callerNumber(request);
-        if (raw != null && contact.id() == null) {
+        Map.Entry<String, String> raw = contact.id() == null ? callerNumber(request) : null;
+        if (raw != null) {
             phone = phoneNumbers.parse(raw.getValue()).orElse(null);
             if (phone == null && crm.settings().invalidPhone() == CrmsConfig.InvalidPhone.REJECT) {
                 throw ProblemException.invalid(raw.getKey(), "is not a phone number callpop can look up");
             }
             if (phone == null) {
-                reason = raw.getKey() + " is not a phone number callpop can look up (an extension or a malformed number), so nothing was opened.";
+                return answer(crm, CALL_RECEIVED, CallPop.nothing(raw.getKey()
+                        + " is not a phone number callpop can look up (an extension or a malformed number), so nothing was opened."));
             }
         }
-        if (reason != null) {
-            return answer(crm, CALL_RECEIVED, CallPop.nothing(reason));
-        }
-        if (phone != null) {
-            context = context(crm, request.hostname(), caller, phone);
-        }
-        CallPop pop = calls.callReceived(crm, new CallReceived(contact, call, phone), context, caller.principal());
+        CallPop pop = calls.callReceived(crm, new CallReceived(contact, call, phone), context(crm, hostname, caller, phone), caller.principal());
         return answer(crm, CALL_RECEIVED, pop);
     }
 
     EventAnswer openLogPage(String crmId, OpenLogPageRequest request, Caller caller) throws Exception {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname(), caller, null);
+        CrmContext context = context(crm, hostname(crm, request.hostname(), caller), caller, null);
         Contact contact = request.contact() == null ? null : contact(crm, request.contact());
         OpenLogPage event = new OpenLogPage(request.logId(), contact);
         return answer(crm, OPEN_LOG_PAGE, CrmCalls.translated(crm, () -> crm.adapter().openLogPage(event, context)));
@@ -91,7 +85,7 @@ public class CrmEvents {
 
     EventAnswer logout(String crmId, LogoutRequest request, Caller caller) throws Exception {
         RegisteredCrm crm = registry.get(crmId);
-        CrmContext context = context(crm, request.hostname(), caller, null);
+        CrmContext context = context(crm, hostname(crm, request.hostname(), caller), caller, null);
         TokensInput tokens = request.tokens();
         Logout event = new Logout(tokens == null ? CrmTokens.NONE : new CrmTokens(tokens.accessToken(), tokens.refreshToken()));
         LogoutResult result = CrmCalls.translated(crm, () -> crm.adapter().logout(event, context));
@@ -114,7 +108,8 @@ public class CrmEvents {
         return number == null ? null : Map.entry(outbound ? "call.to" : "call.from", number);
     }
 
-    private static CrmContext context(RegisteredCrm crm, String requested, Caller caller, PhoneNumber phone) {
+    /** The request's CRM host: the client's, checked to be the CRM's and the caller's organisation's, or the default. */
+    private static String hostname(RegisteredCrm crm, String requested, Caller caller) {
         String hostname;
         if (requested == null || requested.isEmpty()) {
             hostname = crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
@@ -128,6 +123,10 @@ public class CrmEvents {
             }
         }
         caller.tenant().check(hostname);
+        return hostname;
+    }
+
+    private static CrmContext context(RegisteredCrm crm, String hostname, Caller caller, PhoneNumber phone) {
         CrmsConfig.CrmSettings settings = crm.settings();
         Optional<URI> noMatchUrl = phone == null ? Optional.empty()
                 : settings.noMatchUrl().map(template -> NoMatchUrl.build(template, hostname, phone));

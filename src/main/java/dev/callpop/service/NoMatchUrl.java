@@ -32,16 +32,12 @@ final class NoMatchUrl {
      * @param template the template
      */
     static void check(RegisteredCrm crm, String template) {
-        String key = "callpop.crms." + crm.id() + ".no-match-url";
         String host = crm.defaultHostname().orElse(crm.hosts().get(0).pattern().replace("*", "acme"));
-        URI url;
         try {
-            url = build(template, host, new PhoneNumber("+14155550100", "+1 415-555-0100", "(415) 555-0100", "4155550100"));
+            UrlTemplate.check("callpop.crms." + crm.id() + ".no-match-url", template,
+                    Map.of("hostname", host, "phone", "+14155550100"), null, crm.hosts());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(key + " is not a URL template with only {hostname} and {phone}: " + e.getMessage(), e);
-        }
-        if (!"https".equals(url.getScheme()) || url.getHost() == null || !crm.isOwnHost(url.getHost()) || url.getRawUserInfo() != null) {
-            throw new IllegalStateException(key + " must be an https URL on one of the CRM's hosts " + crm.hosts() + ", not " + template);
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

@@ -1,14 +1,11 @@
 package dev.callpop.service;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -30,9 +27,6 @@ import dev.callpop.spi.PhoneNumber;
  */
 final class TemplateCrmAdapter implements CrmAdapter {
 
-    /** The placeholders a template may use. */
-    static final Set<String> PLACEHOLDERS = Set.of("hostname", "contactId", "contactType", "logId", "phone");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private final String id;
     private final Definition definition;
@@ -102,43 +96,12 @@ final class TemplateCrmAdapter implements CrmAdapter {
     }
 
     private static void check(String key, String template, String required, Definition definition, List<HostPattern> hosts, String sampleHost) {
-        Set<String> used = placeholders(template);
-        Set<String> unknown = new LinkedHashSet<>(used);
-        unknown.removeAll(PLACEHOLDERS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(key + " has the unknown placeholder(s) " + unknown + "; a template may use "
-                    + "{hostname}, {contactId}, {contactType}, {logId} and {phone}");
-        }
-        if (!used.contains(required)) {
-            throw new IllegalArgumentException(key + " must contain {" + required + "}");
-        }
-        if (used.contains("contactType") && definition.contactTypes().isEmpty()) {
+        if (UrlTemplate.placeholders(template).contains("contactType") && definition.contactTypes().isEmpty()) {
             throw new IllegalArgumentException(key + " uses {contactType}, but the CRM defines no contact types");
         }
-        URI sample;
-        try {
-            sample = UriBuilder.fromUri(template).buildFromMap(Map.of("hostname", sampleHost, "contactId", "1001",
-                    "contactType", definition.contactTypes().isEmpty() ? "contact" : definition.contactTypes().get(0).value(),
-                    "logId", "2002", "phone", "+14155550100"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " is not a URL template: " + e.getMessage(), e);
-        }
-        if (!"https".equals(sample.getScheme())) {
-            throw new IllegalArgumentException(key + " must be an https URL, not " + template);
-        }
-        if (sample.getHost() == null || sample.getRawUserInfo() != null || sample.getPort() != -1
-                || hosts.stream().noneMatch(pattern -> pattern.matches(sample.getHost()))) {
-            throw new IllegalArgumentException(key + " must point at one of the CRM's hosts " + hosts + " (use {hostname}), not " + template);
-        }
-    }
-
-    private static Set<String> placeholders(String template) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-        }
-        return names;
+        UrlTemplate.check(key, template, Map.of("hostname", sampleHost, "contactId", "1001",
+                "contactType", definition.contactTypes().isEmpty() ? "contact" : definition.contactTypes().get(0).value(),
+                "logId", "2002", "phone", "+14155550100"), required, hosts);
     }
 
     /** @return where this CRM was defined: a settings prefix or a manifest entry */
@@ -191,7 +154,7 @@ final class TemplateCrmAdapter implements CrmAdapter {
     }
 
     private OpenUrl page(String template, CrmContext context, Map<String, String> values) {
-        Set<String> missing = new LinkedHashSet<>(placeholders(template));
+        Set<String> missing = new LinkedHashSet<>(UrlTemplate.placeholders(template));
         missing.remove("hostname");
         missing.removeAll(values.keySet());
         if (!missing.isEmpty()) {
