@@ -15,16 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged application started the way the README says, as a separate process: the prod profile
  * refuses to start without a real issuer, and the local profile serves tokens from dev/local-token.sh.
+ * Under {@code -Dnative} the prod-profile checks run against the native executable.
  */
 class RunModesIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The native executable, when the native profile built one (failsafe passes its path). */
+    private static final Path NATIVE = Path.of(System.getProperty("native.image.path", "target/no-native-executable"));
 
     @Test
     void theProdProfileRefusesToStartWithoutAnIssuer() throws Exception {
@@ -49,6 +53,7 @@ class RunModesIT {
 
     @Test
     void theReadmesRunCommandServesATokenFromTheScript() throws Exception {
+        Assumptions.assumeFalse(Files.isExecutable(NATIVE), "dev/run.sh runs the JVM build; the native build is started directly");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -94,10 +99,17 @@ class RunModesIT {
         throw new AssertionError("callpop did not listen within 60 s: " + app.output());
     }
 
+    /** The packaged application with these -D options: the native executable if there is one, else the JAR. */
     private static Started start(List<String> options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        command.addAll(options);
-        command.addAll(List.of("-jar", JAR.toString()));
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(NATIVE)) {
+            command.add(NATIVE.toString());
+            command.addAll(options);
+        } else {
+            command.add(JAVA);
+            command.addAll(options);
+            command.addAll(List.of("-jar", JAR.toString()));
+        }
         Path log = Files.createTempFile("callpop-run", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Started(process, log);
