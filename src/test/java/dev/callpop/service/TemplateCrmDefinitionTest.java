@@ -18,7 +18,8 @@ import dev.callpop.spi.OpenUrl;
 /** What stops a template CRM from being served, and the setting each message names. */
 class TemplateCrmDefinitionTest {
 
-    static final String FIXTURE = "../shared/fixtures/appconnect-manifest-sample.json";
+    /** RingCentral App Connect's sample manifest, copied from the project's shared fixtures. */
+    static final String FIXTURE = "src/test/resources/appconnect-manifest-sample.json";
 
     private static TemplateCrmAdapter.Definition definition(String contactPage, Optional<String> logPage, boolean canOpenLogPage,
                                                              List<ContactType> types, List<String> hosts) {
