@@ -2,6 +2,8 @@ package dev.callpop.service;
 
 import java.util.regex.Pattern;
 
+import jakarta.ws.rs.HeaderParam;
+
 import dev.callpop.spi.CrmCredentials;
 
 /**
@@ -22,6 +24,21 @@ final class CrmHeaders {
     private static final Pattern USER_SHAPE = Pattern.compile(InputRules.TEXT);
 
     private CrmHeaders() {
+    }
+
+    /**
+     * The three headers, as one parameter of each event method.
+     *
+     * @param token  {@value #TOKEN}
+     * @param apiUrl {@value #API_URL}
+     * @param user   {@value #USER}
+     */
+    public record Params(@HeaderParam(TOKEN) String token, @HeaderParam(API_URL) String apiUrl, @HeaderParam(USER) String user) {
+
+        /** @return the credentials, checked for shape */
+        CrmCredentials credentials() {
+            return CrmHeaders.credentials(token, apiUrl, user);
+        }
     }
 
     static CrmCredentials credentials(String token, String apiUrl, String user) {

@@ -4,8 +4,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -75,10 +75,8 @@ public class CrmResource {
                     value = "{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"(415) 555-0100\"}}"),
             @ExampleObject(name = "Bullhorn", summary = "A Bullhorn contact; the hostname is the user's ATS host",
                     value = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"contact\": {\"id\": \"9876\", \"type\": \"Contact\"}}")}))
-            @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body,
-                                    @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
-                                    @HeaderParam(CrmHeaders.USER) String crmUser) {
-        return events.callReceived(crm, body, caller(crmToken, crmApiUrl, crmUser));
+            @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body, @BeanParam CrmHeaders.Params crmHeaders) {
+        return events.callReceived(crm, body, caller(crmHeaders));
     }
 
     /**
@@ -95,10 +93,8 @@ public class CrmResource {
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "log with contact", summary = "Where log pages are off, the contact's page opens",
                     value = "{\"hostname\": \"acme.pipedrive.com\", \"logId\": \"555\", \"contact\": {\"id\": \"42\"}}")}))
-            @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body,
-                                   @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
-                                   @HeaderParam(CrmHeaders.USER) String crmUser) throws Exception {
-        return events.openLogPage(crm, body, caller(crmToken, crmApiUrl, crmUser));
+            @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body, @BeanParam CrmHeaders.Params crmHeaders) throws Exception {
+        return events.openLogPage(crm, body, caller(crmHeaders));
     }
 
     /**
@@ -115,15 +111,13 @@ public class CrmResource {
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "Pipedrive with tokens", summary = "callpop revokes the refresh token, then the access token",
                     value = "{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"<access>\", \"refreshToken\": \"<refresh>\"}}")}))
-            @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body,
-                              @HeaderParam(CrmHeaders.TOKEN) String crmToken, @HeaderParam(CrmHeaders.API_URL) String crmApiUrl,
-                              @HeaderParam(CrmHeaders.USER) String crmUser) throws Exception {
-        return events.logout(crm, body, caller(crmToken, crmApiUrl, crmUser));
+            @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body, @BeanParam CrmHeaders.Params crmHeaders) throws Exception {
+        return events.logout(crm, body, caller(crmHeaders));
     }
 
-    private Caller caller(String crmToken, String crmApiUrl, String crmUser) {
+    private Caller caller(CrmHeaders.Params crm) {
         String claim = security.tenantHostsClaim();
         return new Caller(token.getIssuer() + "|" + token.getSubject(), TenantHosts.fromClaim(claim, token.getClaim(claim)),
-                CrmHeaders.credentials(crmToken, crmApiUrl, crmUser));
+                crm.credentials());
     }
 }
