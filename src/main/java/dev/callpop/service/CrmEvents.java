@@ -184,9 +184,7 @@ public class CrmEvents {
 
     /** The last line of defence against an open redirect: a bug in an adapter becomes a 500, never a URL. */
     private static String checkedUrl(RegisteredCrm crm, URI url) {
-        String host = url.getHost();
-        if (!"https".equals(url.getScheme()) || url.getRawUserInfo() != null || url.getPort() != -1
-                || host == null || !crm.isOwnHost(host)) {
+        if (!"https".equals(url.getScheme()) || !UrlTemplate.isOnHosts(url, crm.hosts())) {
             throw new IllegalStateException("CRM adapter " + CrmRegistry.className(crm.adapter())
                     + " returned a URL that is not https on one of its hosts " + crm.hosts() + ": " + url);
         }

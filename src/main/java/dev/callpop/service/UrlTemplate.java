@@ -23,6 +23,20 @@ final class UrlTemplate {
     private UrlTemplate() {
     }
 
+    /**
+     * The host rule for every page callpop opens, at start-up (templates) and per answer (adapters' URLs):
+     * no user info, no port, and a host that is one of the CRM's.
+     *
+     * @param url   the page
+     * @param hosts the CRM's hosts
+     * @return whether the page is on them
+     */
+    static boolean isOnHosts(URI url, List<HostPattern> hosts) {
+        String host = url.getHost();
+        return host != null && url.getRawUserInfo() == null && url.getPort() == -1
+                && hosts.stream().anyMatch(pattern -> pattern.matches(host));
+    }
+
     /** @return the placeholder names a template uses, in order */
     static Set<String> placeholders(String template) {
         Set<String> names = new LinkedHashSet<>();
@@ -63,8 +77,7 @@ final class UrlTemplate {
         if (!"https".equals(url.getScheme())) {
             throw new IllegalArgumentException(key + " must be an https URL, not " + template);
         }
-        if (url.getHost() == null || url.getRawUserInfo() != null || url.getPort() != -1
-                || hosts.stream().noneMatch(pattern -> pattern.matches(url.getHost()))) {
+        if (!isOnHosts(url, hosts)) {
             throw new IllegalArgumentException(key + " must point at one of the CRM's hosts " + hosts + " (use {hostname}), not " + template);
         }
     }
