@@ -20,11 +20,14 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** deploy/kubernetes/callpop.yaml fits the application it deploys. */
-@QuarkusTest
-class KubernetesManifestsTest {
+/**
+ * The manifests the build generates (Quarkus Kubernetes, target/kubernetes/kubernetes.yml, with the ConfigMap,
+ * Secret and autoscaler of src/main/kubernetes merged in) fit the packaged application they deploy.
+ */
+@QuarkusIntegrationTest
+class KubernetesManifestsIT {
 
     private static Map<String, JsonNode> byKind;
 
@@ -32,7 +35,7 @@ class KubernetesManifestsTest {
     static void read() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(Files.readString(Path.of("deploy/kubernetes/callpop.yaml")))) {
+        try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(Files.readString(Path.of("target/kubernetes/kubernetes.yml")))) {
             it.forEachRemaining(documents::add);
         }
         byKind = documents.stream().collect(Collectors.toMap(doc -> doc.path("kind").asText(), doc -> doc));
@@ -45,6 +48,17 @@ class KubernetesManifestsTest {
     @Test
     void everyPartIsThere() {
         assertThat(byKind).containsOnlyKeys("ConfigMap", "Secret", "Deployment", "Service", "HorizontalPodAutoscaler");
+        assertThat(byKind.get("Deployment").at("/metadata/labels/app.kubernetes.io~1managed-by").asText()).as("generated").isEqualTo("quarkus");
+    }
+
+    @Test
+    void theDeploymentRunsTheJvmImageAsNonRootOnAReadOnlyFileSystem() {
+        assertThat(container().at("/image").asText()).isEqualTo("callpop:jvm");
+        assertThat(byKind.get("Deployment").at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container().at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container().at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(container().at("/volumeMounts/0/mountPath").asText()).as("a writable /tmp").isEqualTo("/tmp");
+        assertThat(byKind.get("Deployment").at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -76,7 +90,7 @@ class KubernetesManifestsTest {
         container().path("envFrom").forEach(source -> {
             refs.add(source.has("configMapRef") ? "ConfigMap/" + source.at("/configMapRef/name").asText() : "Secret/" + source.at("/secretRef/name").asText());
         });
-        assertThat(refs).containsExactly("ConfigMap/" + byKind.get("ConfigMap").at("/metadata/name").asText(),
+        assertThat(refs).containsExactlyInAnyOrder("ConfigMap/" + byKind.get("ConfigMap").at("/metadata/name").asText(),
                 "Secret/" + byKind.get("Secret").at("/metadata/name").asText());
         assertThat(byKind.get("ConfigMap").path("data").has("QUARKUS_OIDC_AUTH_SERVER_URL")).as("prod needs an issuer").isTrue();
         assertThat(byKind.get("Secret").path("stringData").has("CALLPOP_PIPEDRIVE_CLIENT_SECRET")).isTrue();
@@ -86,8 +100,10 @@ class KubernetesManifestsTest {
     @Test
     void theServiceAndAutoscalerPointAtTheDeployment() {
         JsonNode deployment = byKind.get("Deployment");
-        assertThat(byKind.get("Service").at("/spec/selector")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
-        assertThat(byKind.get("Service").at("/spec/ports/0/targetPort").asText()).isEqualTo(container().at("/ports/0/name").asText());
+        JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
+        assertThat(byKind.get("Service").at("/spec/selector").properties()).isNotEmpty()
+                .allSatisfy(label -> assertThat(podLabels.path(label.getKey())).as(label.getKey()).isEqualTo(label.getValue()));
+        assertThat(byKind.get("Service").at("/spec/ports/0/targetPort").asInt()).isEqualTo(container().at("/ports/0/containerPort").asInt());
         JsonNode hpa = byKind.get("HorizontalPodAutoscaler");
         assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(deployment.at("/metadata/name").asText());
         assertThat(hpa.at("/spec/minReplicas").asInt()).isGreaterThanOrEqualTo(2);
