@@ -1,5 +1,7 @@
 package dev.callpop.service;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -36,4 +38,31 @@ public interface SecurityConfig {
      */
     @WithDefault("crm_hosts")
     String tenantHostsClaim();
+
+    /**
+     * Bearer tokens already verified, kept until they expire so that their signature is checked once
+     * (see {@link VerifiedTokens}).
+     *
+     * @return the cache's settings
+     */
+    VerifiedTokenCache verifiedTokenCache();
+
+    /** {@code callpop.security.verified-token-cache.*} */
+    interface VerifiedTokenCache {
+
+        /**
+         * @return how many verified tokens are kept, about 1 KiB each; {@code 0} verifies every request's token
+         */
+        @WithDefault("10000")
+        int size();
+
+        /**
+         * The longest a verified token is kept, even when it expires later: also how long a token signed by
+         * a key the issuer has withdrawn may still be accepted.
+         *
+         * @return the maximum age of an entry
+         */
+        @WithDefault("5M")
+        Duration maxAge();
+    }
 }

@@ -81,6 +81,31 @@ class SecurityTest {
     }
 
     @Test
+    void aCachedTokenKeepsItsLimits() {
+        String client = Tokens.sign(Tokens.claims("callpop").subject("agent-" + System.nanoTime())
+                .claim("crm_hosts", List.of("globex.pipedrive.com")));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            given().auth().oauth2(client).when().get("/api/v1/admin/crms").then()
+                    .statusCode(403).body("type", equalTo("urn:callpop:problem:forbidden"));
+            Api.event(client, "pipedrive", "call-received", PIPEDRIVE_CALL)
+                    .statusCode(403).body("type", equalTo("urn:callpop:problem:tenant-host-forbidden"));
+        }
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnceItExpires() throws InterruptedException {
+        Instant expires = Instant.now().plusSeconds(2);
+        String token = Tokens.sign(Tokens.claims("callpop").subject("agent-" + System.nanoTime()).expiresAt(expires));
+        Api.event(token, "pipedrive", "call-received", PIPEDRIVE_CALL).statusCode(200);
+        Api.event(token, "pipedrive", "call-received", PIPEDRIVE_CALL).statusCode(200);
+
+        Thread.sleep(Math.max(0, expires.toEpochMilli() - System.currentTimeMillis()) + 1100);
+
+        Api.event(token, "pipedrive", "call-received", PIPEDRIVE_CALL)
+                .statusCode(401).body("type", equalTo("urn:callpop:problem:unauthenticated"));
+    }
+
+    @Test
     void aValidTokenWithoutTheClientRoleIs403Problem() {
         Api.event(Tokens.sign(Tokens.claims("someone-else")), "pipedrive", "call-received", PIPEDRIVE_CALL)
                 .statusCode(403)

@@ -1,0 +1,207 @@
+package dev.callpop.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/** The verified-token cache on its own: what it keeps, for how long, and what each request gets back. */
+class VerifiedTokensTest {
+
+    private static VerifiedTokens cache(int size, Duration maxAge, Optional<Duration> tokenAge) {
+        SecurityConfig.VerifiedTokenCache settings = new SecurityConfig.VerifiedTokenCache() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Duration maxAge() {
+                return maxAge;
+            }
+        };
+        SecurityConfig security = new SecurityConfig() {
+            @Override
+            public String clientRole() {
+                return "callpop";
+            }
+
+            @Override
+            public String adminRole() {
+                return "callpop-admin";
+            }
+
+            @Override
+            public String tenantHostsClaim() {
+                return "crm_hosts";
+            }
+
+            @Override
+            public VerifiedTokenCache verifiedTokenCache() {
+                return settings;
+            }
+        };
+        return new VerifiedTokens(security, tokenAge, Optional.empty());
+    }
+
+    private static VerifiedTokens cache() {
+        return cache(100, Duration.ofMinutes(5), Optional.empty());
+    }
+
+    /** The identity Quarkus OIDC builds for a verified token, as far as callpop relies on it. */
+    private static SecurityIdentity verified(String token, String... roles) throws Exception {
+        JwtClaims claims = JwtClaims.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        claims.setClaim("raw_token", token);
+        AccessTokenCredential credential = new AccessTokenCredential(token);
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new OidcJwtCallerPrincipal(claims, credential))
+                .addCredential(credential)
+                .addAttribute("tenant-id", "Default")
+                .addAttribute("io.vertx.ext.web.RoutingContext", new Object());
+        for (String role : roles) {
+            identity.addRole(role);
+        }
+        return identity.build();
+    }
+
+    private static String token(JwtClaimsBuilder claims) {
+        return Tokens.sign(claims);
+    }
+
+    private static TokenAuthenticationRequest request(String token) {
+        return new TokenAuthenticationRequest(new AccessTokenCredential(token));
+    }
+
+    @Test
+    void aVerifiedTokenIsRecalledAsANewIdentityWithItsClaimsAndRoles() throws Exception {
+        VerifiedTokens tokens = cache();
+        String token = token(Tokens.claims("callpop").claim("crm_hosts", "acme.pipedrive.com"));
+        assertThat(tokens.recall(token, request(token))).as("nothing before OIDC verified it").isNull();
+
+        tokens.remember(verified(token, "callpop"));
+
+        SecurityIdentity first = tokens.recall(token, request(token));
+        SecurityIdentity second = tokens.recall(token, request(token));
+        assertThat(first).isNotNull().isNotSameAs(second);
+        assertThat(first.getPrincipal()).isNotSameAs(second.getPrincipal());
+        JsonWebToken jwt = (JsonWebToken) first.getPrincipal();
+        assertThat(jwt.getSubject()).isEqualTo("agent-7");
+        assertThat(jwt.getRawToken()).isEqualTo(token);
+        assertThat((String) jwt.getClaim("crm_hosts")).isEqualTo("acme.pipedrive.com");
+        assertThat(first.getRoles()).containsExactly("callpop");
+        assertThat(first.getCredential(AccessTokenCredential.class).getToken()).isEqualTo(token);
+        assertThat((String) first.getAttribute("tenant-id")).isEqualTo("Default");
+        assertThat((Object) first.getAttribute("io.vertx.ext.web.RoutingContext")).as("no other request's context").isNull();
+    }
+
+    @Test
+    void eachTokenKeepsItsOwnRoles() throws Exception {
+        VerifiedTokens tokens = cache();
+        String client = token(Tokens.claims("callpop"));
+        String admin = token(Tokens.claims("callpop", "callpop-admin").subject("operator-1"));
+        tokens.remember(verified(client, "callpop"));
+        tokens.remember(verified(admin, "callpop", "callpop-admin"));
+
+        assertThat(tokens.recall(client, request(client)).getRoles()).containsExactly("callpop");
+        assertThat(tokens.recall(admin, request(admin)).getRoles()).containsExactlyInAnyOrder("callpop", "callpop-admin");
+        String unknown = token(Tokens.claims("callpop", "callpop-admin").subject("someone-else"));
+        assertThat(tokens.recall(unknown, request(unknown))).isNull();
+    }
+
+    @Test
+    void anIdentityRebuiltFromTheCacheIsNotRecordedAgain() throws Exception {
+        VerifiedTokens tokens = cache();
+        String token = token(Tokens.claims("callpop"));
+        tokens.remember(verified(token, "callpop"));
+        SecurityIdentity recalled = tokens.recall(token, request(token));
+
+        tokens.remember(QuarkusSecurityIdentity.builder(recalled).addRole("added-later").build());
+
+        assertThat(tokens.recall(token, request(token)).getRoles()).containsExactly("callpop");
+    }
+
+    @Test
+    void anEntryEndsWhenTheTokenExpires() throws Exception {
+        VerifiedTokens tokens = cache();
+        String token = token(Tokens.claims("callpop").expiresAt(Instant.now().plusSeconds(1)));
+        tokens.remember(verified(token, "callpop"));
+        assertThat(tokens.recall(token, request(token))).isNotNull();
+
+        Thread.sleep(1100);
+
+        assertThat(tokens.recall(token, request(token))).isNull();
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void anEntryEndsAtTheCachesMaximumAgeEvenIfTheTokenLivesLonger() throws Exception {
+        VerifiedTokens tokens = cache(100, Duration.ofMillis(300), Optional.empty());
+        String token = token(Tokens.claims("callpop").expiresAt(Instant.now().plusSeconds(3600)));
+        tokens.remember(verified(token, "callpop"));
+        assertThat(tokens.recall(token, request(token))).isNotNull();
+
+        Thread.sleep(400);
+
+        assertThat(tokens.recall(token, request(token))).isNull();
+    }
+
+    @Test
+    void anEntryEndsAtTheTokenAgeQuarkusOidcEnforces() throws Exception {
+        VerifiedTokens tokens = cache(100, Duration.ofMinutes(5), Optional.of(Duration.ofSeconds(60)));
+        String old = token(Tokens.claims("callpop").issuedAt(Instant.now().minusSeconds(61)));
+        tokens.remember(verified(old, "callpop"));
+        assertThat(tokens.recall(old, request(old))).as("older than quarkus.oidc.token.age").isNull();
+
+        String young = token(Tokens.claims("callpop").issuedAt(Instant.now().minusSeconds(30)));
+        tokens.remember(verified(young, "callpop"));
+        assertThat(tokens.recall(young, request(young))).isNotNull();
+    }
+
+    @Test
+    void anExpiredOrNeverExpiringTokenIsNotKept() throws Exception {
+        VerifiedTokens tokens = cache();
+        String expired = token(Tokens.claims("callpop").issuedAt(Instant.now().minusSeconds(120)).expiresAt(Instant.now().minusSeconds(60)));
+        tokens.remember(verified(expired, "callpop"));
+        assertThat(tokens.recall(expired, request(expired))).isNull();
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void theCacheIsBounded() throws Exception {
+        VerifiedTokens tokens = cache(3, Duration.ofMinutes(5), Optional.empty());
+        for (int i = 0; i < 20; i++) {
+            String token = token(Tokens.claims("callpop").subject("agent-" + i));
+            tokens.remember(verified(token, "callpop"));
+        }
+        assertThat(tokens.size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void sizeZeroTurnsTheCacheOff() throws Exception {
+        VerifiedTokens tokens = cache(0, Duration.ofMinutes(5), Optional.empty());
+        String token = token(Tokens.claims("callpop"));
+        tokens.remember(verified(token, "callpop"));
+        assertThat(tokens.recall(token, request(token))).isNull();
+    }
+
+    @Test
+    void anAnonymousIdentityIsNotKept() {
+        VerifiedTokens tokens = cache();
+        tokens.remember(QuarkusSecurityIdentity.builder().setAnonymous(true).build());
+        assertThat(tokens.size()).isZero();
+    }
+}
