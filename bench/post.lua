@@ -1,6 +1,7 @@
 -- wrk script: POST an event with callpop's bearer token (TOKEN) and, if set, the user's CRM token
 -- (CRM_TOKEN). BODY is the JSON; with UNIQUE_NUMBERS=1 every request asks for a new caller number
--- (a cold look-up), replacing NUMBER in BODY.
+-- (a cold look-up), replacing NUMBER in BODY, counting from NUMBER_BASE (so a measured run does not
+-- reuse the numbers its warm-up already cached).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
@@ -10,7 +11,7 @@ if crm_token and crm_token ~= "" then
 end
 local body = os.getenv("BODY")
 local unique = os.getenv("UNIQUE_NUMBERS") == "1"
-local counter = 0
+local counter = tonumber(os.getenv("NUMBER_BASE") or "0")
 
 request = function()
   if unique then

@@ -6,7 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Permission;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -69,7 +72,7 @@ class VerifiedTokens {
     private final Optional<String> principalClaim;
 
     /** What OIDC established about one token, enough to rebuild an identity. */
-    private record Verified(String claimsJson, Set<String> roles, Set<Permission> permissions,
+    private record Verified(Map<String, Object> claims, Set<String> roles, Set<Permission> permissions,
             Map<String, Object> attributes, long notAfterMillis) {
     }
 
@@ -88,26 +91,22 @@ class VerifiedTokens {
     }
 
     /**
-     * @param token   the bearer token of this request
-     * @param request this request's authentication request (its routing context goes into the identity)
+     * @param request this request's bearer token, as Quarkus OIDC's bearer mechanism received it
      * @return a new identity for an already verified, unexpired token, or {@code null}
      */
-    SecurityIdentity recall(String token, TokenAuthenticationRequest request) {
-        if (verified == null) {
+    SecurityIdentity recall(TokenAuthenticationRequest request) {
+        if (verified == null || !(request.getToken() instanceof AccessTokenCredential credential)
+                || credential.getToken() == null || credential.isOpaque()) {
             return null;
         }
+        String token = credential.getToken();
         Verified entry = verified.getIfPresent(key(token));
         if (entry == null || entry.notAfterMillis() <= System.currentTimeMillis()) {
             return null;
         }
-        JwtClaims claims;
-        try {
-            claims = JwtClaims.parse(entry.claimsJson());
-        } catch (InvalidJwtException e) {
-            return null; // cannot happen: the JSON was written by JwtClaims; verify the token again instead
-        }
+        JwtClaims claims = new JwtClaims();
+        entry.claims().forEach((name, value) -> claims.setClaim(name, copy(value)));
         claims.setClaim(RAW_TOKEN, token);
-        AccessTokenCredential credential = new AccessTokenCredential(token);
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new OidcJwtCallerPrincipal(claims, credential, principalClaim.orElse(null)))
                 .addCredential(credential)
@@ -131,8 +130,7 @@ class VerifiedTokens {
             return;
         }
         try {
-            JwtClaims claims = JwtClaims.parse(principal.getClaims().toJson());
-            claims.unsetClaim(RAW_TOKEN);
+            JwtClaims claims = principal.getClaims();
             long notAfter = notAfter(claims);
             if (notAfter <= System.currentTimeMillis()) {
                 return;
@@ -144,11 +142,32 @@ class VerifiedTokens {
                 }
             });
             Set<Permission> permissions = identity instanceof QuarkusSecurityIdentity quarkus ? quarkus.getPermissions() : Set.of();
-            verified.put(key(credential.getToken()), new Verified(claims.toJson(), Set.copyOf(identity.getRoles()),
+            Map<String, Object> kept = new HashMap<>();
+            claims.getClaimsMap().forEach((name, value) -> {
+                if (!RAW_TOKEN.equals(name)) {
+                    kept.put(name, copy(value));
+                }
+            });
+            verified.put(key(credential.getToken()), new Verified(Collections.unmodifiableMap(kept), Set.copyOf(identity.getRoles()),
                     Set.copyOf(permissions), Map.copyOf(attributes), notAfter));
-        } catch (InvalidJwtException | MalformedClaimException e) {
+        } catch (MalformedClaimException e) {
             // Not a token this cache can reason about: it is simply verified again next time.
         }
+    }
+
+    /** A claim value as a new object, so that no request's claims share a list or map with the cache or another request. */
+    private static Object copy(Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> copied = new ArrayList<>(list.size());
+            list.forEach(element -> copied.add(copy(element)));
+            return copied;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copied = new LinkedHashMap<>();
+            map.forEach((name, element) -> copied.put(name, copy(element)));
+            return copied;
+        }
+        return value; // strings, numbers, booleans: immutable
     }
 
     /** When an entry must go: the token's expiry, its maximum age if OIDC enforces one, the cache's maximum age. */
@@ -208,10 +227,7 @@ class VerifiedTokens {
         /** @return a new identity for a token verified before, or a null item: then Quarkus OIDC verifies it */
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-            if (!(request.getToken() instanceof AccessTokenCredential credential) || credential.getToken() == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return Uni.createFrom().item(tokens.recall(credential.getToken(), request));
+            return Uni.createFrom().item(tokens.recall(request));
         }
     }
 

@@ -24,11 +24,11 @@ class VerifiedTokenCacheTest {
     void aTokenIsVerifiedOnceThenServedFromTheVerifiedTokenCache() {
         String token = Tokens.sign(Tokens.claims("callpop").subject("agent-" + System.nanoTime()));
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new AccessTokenCredential(token));
-        assertThat(verifiedTokens.recall(token, request)).isNull();
+        assertThat(verifiedTokens.recall(request)).isNull();
 
         Api.event(token, "pipedrive", "call-received", PIPEDRIVE_CALL).statusCode(200);
 
-        assertThat(verifiedTokens.recall(token, request)).as("kept after OIDC verified it").isNotNull();
+        assertThat(verifiedTokens.recall(request)).as("kept after OIDC verified it").isNotNull();
         Api.event(token, "pipedrive", "call-received", PIPEDRIVE_CALL).statusCode(200)
                 .body("actions[0].url", equalTo("https://acme.pipedrive.com/person/1"));
     }
@@ -37,7 +37,7 @@ class VerifiedTokenCacheTest {
     void aRefusedTokenIsNotCached() {
         String wrongAudience = Tokens.sign(Tokens.claims("callpop").audience("another-service"));
         Api.event(wrongAudience, "pipedrive", "call-received", PIPEDRIVE_CALL).statusCode(401);
-        assertThat(verifiedTokens.recall(wrongAudience, new TokenAuthenticationRequest(new AccessTokenCredential(wrongAudience)))).isNull();
+        assertThat(verifiedTokens.recall(new TokenAuthenticationRequest(new AccessTokenCredential(wrongAudience)))).isNull();
         Api.event(wrongAudience, "pipedrive", "call-received", PIPEDRIVE_CALL).statusCode(401);
     }
 }
