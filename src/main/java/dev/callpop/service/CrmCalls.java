@@ -31,12 +31,14 @@ import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmRateLimitedException;
 import dev.callpop.spi.CrmUnavailableException;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Every call-received event that may reach a CRM goes through here: under the CRM's time limit and
- * circuit breaker, with look-up answers cached briefly per user, and with an outage answered by the CRM's
- * search page or a reason rather than an error.
+ * Every call-received event goes through here. A look-up reaches the CRM under the CRM's time limit and
+ * circuit breaker, on a worker thread, with answers cached briefly per user and an outage answered by the
+ * CRM's search page or a reason rather than an error; everything else is answered on the I/O thread.
  */
 @Singleton
 class CrmCalls {
@@ -83,7 +85,9 @@ class CrmCalls {
     }
 
     /**
-     * Runs the adapter's call-received under the CRM's guard.
+     * Answers a call-received. Without a look-up the adapter only builds a page URL (the SPI's threading
+     * rules), so it runs right here on the I/O thread, with no time limit to arm. A look-up is answered from
+     * the cache when it can be, and otherwise runs on a worker thread under the CRM's guard.
      *
      * @param crm       the CRM
      * @param event     the event, with the normalised phone number
@@ -91,9 +95,17 @@ class CrmCalls {
      * @param principal who is asking (the token's issuer and subject), so cached answers stay theirs
      * @return the adapter's answer, a cached one, or the fallback when the CRM failed
      */
-    CallPop callReceived(RegisteredCrm crm, CallReceived event, CrmContext context, String principal) {
-        boolean lookup = event.phone() != null && (event.contact() == null || event.contact().id() == null);
-        LookupKey key = lookup && cacheOn
+    Uni<CallPop> callReceived(RegisteredCrm crm, CallReceived event, CrmContext context, String principal) {
+        boolean lookup = event.phone() != null && (event.contact() == null || event.contact().id() == null)
+                && crm.description().findsContactsByPhone();
+        if (!lookup) {
+            try {
+                return Uni.createFrom().item(translated(crm, () -> crm.adapter().callReceived(event, context)));
+            } catch (Exception e) {
+                return Uni.createFrom().failure(e);
+            }
+        }
+        LookupKey key = cacheOn
                 ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), principal, fingerprint(context.credentials()))
                 : null;
         CallPop cached = key == null ? null : lookups.getIfPresent(key);
@@ -101,15 +113,26 @@ class CrmCalls {
             metrics.cache(crm.id(), cached != null);
         }
         if (cached != null) {
-            return cached;
+            return Uni.createFrom().item(cached);
         }
+        // On the request's own Vert.x context, so its request id stays in the look-up's log lines.
+        return VertxContextSupport.executeBlocking(() -> lookUp(crm, event, context, key));
+    }
+
+    /**
+     * Looks the caller up in the CRM under the CRM's guard; blocks, so never on an I/O thread.
+     *
+     * @param key where to cache the answer, or {@code null} when the cache is off
+     * @return the adapter's answer, or the fallback when the CRM failed
+     */
+    CallPop lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, LookupKey key) {
         long start = System.nanoTime();
         try {
             CallPop answer = guards.get(crm.id()).call(() -> translated(crm, () -> crm.adapter().callReceived(event, context)), CallPop.class);
             metrics.crmCall(crm.id(), "ok", Duration.ofNanos(System.nanoTime() - start));
+            metrics.matches(crm.id(), answer.matches().size());
             if (key != null) {
                 lookups.put(key, answer);
-                metrics.matches(crm.id(), answer.matches().size());
             }
             return answer;
         } catch (Exception e) {
@@ -200,6 +223,6 @@ class CrmCalls {
     }
 
     /** Whose look-up answer this is: one user's answers are never another's. */
-    private record LookupKey(String crm, String hostname, String phone, String principal, String credentials) {
+    record LookupKey(String crm, String hostname, String phone, String principal, String credentials) {
     }
 }

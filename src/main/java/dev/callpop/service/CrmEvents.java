@@ -27,6 +27,7 @@ import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Turns a client's event into an adapter call and the adapter's answer into the client's actions.
@@ -50,14 +51,15 @@ public class CrmEvents {
         this.calls = calls;
     }
 
-    EventAnswer callReceived(String crmId, CallReceivedRequest request, Caller caller) {
+    /** @return the answer; right away unless the caller is looked up in the CRM (see {@link CrmCalls}) */
+    Uni<EventAnswer> callReceived(String crmId, CallReceivedRequest request, Caller caller) {
         RegisteredCrm crm = registry.get(crmId);
         Contact contact = contact(crm, request.contact());
         Call call = call(request.call());
         String hostname = hostname(crm, request.hostname(), caller);
         Optional<String> outsideRules = PopRules.refusal(crm, call);
         if (outsideRules.isPresent()) {
-            return answer(crm, CALL_RECEIVED, CallPop.nothing(outsideRules.get()));
+            return Uni.createFrom().item(answer(crm, CALL_RECEIVED, CallPop.nothing(outsideRules.get())));
         }
         PhoneNumber phone = null;
         Map.Entry<String, String> raw = contact.id() == null ? callerNumber(request) : null;
@@ -67,12 +69,12 @@ public class CrmEvents {
                 throw ProblemException.invalid(raw.getKey(), "is not a phone number callpop can look up");
             }
             if (phone == null) {
-                return answer(crm, CALL_RECEIVED, CallPop.nothing(raw.getKey()
-                        + " is not a phone number callpop can look up (an extension or a malformed number), so nothing was opened."));
+                return Uni.createFrom().item(answer(crm, CALL_RECEIVED, CallPop.nothing(raw.getKey()
+                        + " is not a phone number callpop can look up (an extension or a malformed number), so nothing was opened.")));
             }
         }
-        CallPop pop = calls.callReceived(crm, new CallReceived(contact, call, phone), context(crm, hostname, caller, phone), caller.principal());
-        return answer(crm, CALL_RECEIVED, pop);
+        return calls.callReceived(crm, new CallReceived(contact, call, phone), context(crm, hostname, caller, phone), caller.principal())
+                .map(pop -> answer(crm, CALL_RECEIVED, pop));
     }
 
     EventAnswer openLogPage(String crmId, OpenLogPageRequest request, Caller caller) throws Exception {

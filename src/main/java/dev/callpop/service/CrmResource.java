@@ -17,9 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+
 /**
  * The telephony client's API: list the CRMs, and report the three events. Each event answers with the
- * actions the client carries out.
+ * actions the client carries out. Everything but a CRM call runs on the I/O thread that received the
+ * request (the adapter SPI's threading rules): a thread switch cost more than a known-contact call-pop.
  */
 @Path("/api/v1/crms")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,18 +37,21 @@ public class CrmResource {
 
     private final CrmRegistry registry;
     private final CrmEvents events;
+    private final SecurityIdentity identity;
     private final JsonWebToken token;
     private final SecurityConfig security;
 
-    CrmResource(CrmRegistry registry, CrmEvents events, JsonWebToken token, SecurityConfig security) {
+    CrmResource(CrmRegistry registry, CrmEvents events, SecurityIdentity identity, JsonWebToken token, SecurityConfig security) {
         this.registry = registry;
         this.events = events;
+        this.identity = identity;
         this.token = token;
         this.security = security;
     }
 
     /** @return every CRM served here, with what it can do */
     @GET
+    @NonBlocking
     public CrmView.Listing list() {
         return new CrmView.Listing(registry.all().stream().map(CrmView::of).toList());
     }
@@ -52,12 +62,14 @@ public class CrmResource {
      */
     @GET
     @Path("{crm}")
+    @NonBlocking
     public CrmView describe(@PathParam("crm") String crm) {
         return CrmView.of(registry.get(crm));
     }
 
     /**
-     * A call rang or was answered: which CRM pages to open.
+     * A call rang or was answered: which CRM pages to open. Answered on the I/O thread; only a look-up in
+     * the CRM moves to a worker thread (see {@link CrmCalls}).
      *
      * @param crm  the CRM id
      * @param body what the client knows of the caller and the call
@@ -66,7 +78,7 @@ public class CrmResource {
     @POST
     @Path("{crm}/call-received")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EventAnswer callReceived(@PathParam("crm") String crm,
+    public Uni<EventAnswer> callReceived(@PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "known contact", summary = "The client knows the caller's record id",
                     value = "{\"hostname\": \"acme.pipedrive.com\", \"contact\": {\"id\": \"42\", \"name\": \"Ada Lovelace\"}, "
@@ -88,6 +100,7 @@ public class CrmResource {
      */
     @POST
     @Path("{crm}/open-log-page")
+    @NonBlocking
     @Consumes(MediaType.APPLICATION_JSON)
     public EventAnswer openLogPage(@PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
@@ -106,6 +119,7 @@ public class CrmResource {
      */
     @POST
     @Path("{crm}/logout")
+    @Blocking // adapters may revoke tokens at the CRM
     @Consumes(MediaType.APPLICATION_JSON)
     public EventAnswer logout(@PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
@@ -116,9 +130,13 @@ public class CrmResource {
     }
 
     private Caller caller(CrmHeaders.Params crm) {
+        JsonWebToken jwt = identity.getPrincipal() instanceof JsonWebToken principal ? principal : token;
         String claim = security.tenantHostsClaim();
-        // containsClaim first: getClaim of a non-standard claim costs an exception inside smallrye-jwt.
-        Object hosts = token.containsClaim(claim) ? token.getClaim(claim) : null;
-        return new Caller(token.getIssuer() + "|" + token.getSubject(), TenantHosts.fromClaim(claim, hosts), crm.credentials());
+        return new Caller(jwt.getIssuer() + "|" + jwt.getSubject(), TenantHosts.fromClaim(claim, customClaim(jwt, claim)), crm.credentials());
+    }
+
+    /** Reads the verified claims directly: smallrye-jwt's getClaim throws and catches an exception for every non-standard name. */
+    private static Object customClaim(JsonWebToken jwt, String name) {
+        return jwt instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(name) : jwt.getClaim(name);
     }
 }

@@ -54,7 +54,7 @@ class AdapterUrlCheckTest {
             "https://eu.rogue.test.evil.test/c/42", "https://x@eu.rogue.test/c/42", "https://eu.rogue.test:8443/c/42",
             "javascript:alert(1)", "data:text/html,hi"})
     void aUrlOffTheCrmsHostsIsABugNotAnAnswer(String url) {
-        assertThatThrownBy(() -> events(url).callReceived("rogue", callFromContact42(), Caller.ANONYMOUS))
+        assertThatThrownBy(() -> events(url).callReceived("rogue", callFromContact42(), Caller.ANONYMOUS).await().indefinitely())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(RogueAdapter.class.getName());
     }
@@ -62,7 +62,7 @@ class AdapterUrlCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://eu.rogue.test/c/42", "https://us.rogue.test/c/42?x=1"})
     void aUrlOnTheCrmsHostsIsAnswered(String url) {
-        assertThat(events(url).callReceived("rogue", callFromContact42(), Caller.ANONYMOUS).actions())
+        assertThat(events(url).callReceived("rogue", callFromContact42(), Caller.ANONYMOUS).await().indefinitely().actions())
                 .extracting(EventAnswer.ActionView::url).containsExactly(url);
     }
 }

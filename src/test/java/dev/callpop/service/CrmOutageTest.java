@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,21 @@ class CrmOutageTest {
                 .statusCode(200)
                 .body("actions", empty())
                 .body("reason", containsString("did not answer within 300 ms"));
+    }
+
+    @Test
+    void theLookUpsLogLineCarriesTheRequestId() throws Exception {
+        crm.resetAll();
+        crm.stubFor(get(urlPathMatching("/pipedrive/.*")).willReturn(okJson(PipedriveLookupTest.persons("42", "Ada")).withFixedDelay(2000)));
+        String requestId = "outage-" + System.nanoTime();
+        given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "pd-token-slow").header("X-Request-Id", requestId)
+                .contentType(ContentType.JSON).body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+14155550122\"}}")
+                .when().post("/api/v1/crms/pipedrive/call-received").then()
+                .statusCode(200)
+                .header("X-Request-Id", requestId);
+        assertThat(Files.readAllLines(Path.of("target", "callpop-test.log")))
+                .as("the warning is logged on the worker thread that ran the look-up")
+                .anySatisfy(line -> assertThat(line).contains("[req:" + requestId + "]").contains("answering with the fallback"));
     }
 
     @Test

@@ -15,9 +15,20 @@ import java.util.Optional;
  * One instance serves every request for the life of the process; keep no per-user state in it.
  *
  * <h2>Threading</h2>
- * Methods are called on worker threads, never on an I/O event loop, so they may block (for example on
- * a CRM API call). They are called concurrently from many threads: an adapter must be thread-safe,
- * which a stateless adapter is for free.
+ * Methods are called concurrently from many threads: an adapter must be thread-safe, which a stateless
+ * adapter is for free. Two kinds of method run on two kinds of thread:
+ * <ul>
+ * <li>{@link #findContacts} and {@link #logout} may block (they call the CRM's API): callpop calls them
+ * on worker threads, and a call-received that looks the caller up ({@link #callReceived} with a phone
+ * number and no contact id, for a CRM that {@link CrmDescription#findsContactsByPhone() finds contacts by
+ * phone}) runs on a worker thread as a whole.</li>
+ * <li>The page methods ({@link #contactPage}, {@link #logPage}, {@link #searchPage},
+ * {@link #newContactPage}) only build a URL from what they are given: they must not block or call the
+ * CRM. callpop calls them, and {@link #callReceived} when it needs no look-up and {@link #openLogPage},
+ * on the I/O thread that received the request, which keeps the most common call-pop (a known contact)
+ * free of thread switches. Blocking there stalls every request on that thread; the Quarkus REST Client
+ * refuses a blocking call on an I/O thread with an exception.</li>
+ * </ul>
  *
  * <h2>What callpop checks before calling</h2>
  * Every value an adapter receives has been validated: the hostname is lowercase ASCII and one of the
