@@ -8,24 +8,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * callpop's Prometheus metrics, scraped at {@code /q/metrics}. Labels only ever take values callpop
- * knows (CRM ids of its registry, its three events), so a hostile path cannot create new series.
+ * callpop's own metrics, in the registry of the Quarkus Micrometer extension, which serves them with the
+ * JVM, HTTP server and process metrics in the Prometheus format at {@code /q/metrics}. Labels only ever
+ * take values callpop knows (CRM ids of its registry, its three events), so a hostile path cannot create
+ * new series.
  *
  * <ul>
  *   <li>{@code callpop_events_total{crm,event,status}}: events answered, by HTTP status class</li>
  *   <li>{@code callpop_lookup_matches_total{crm,result}}: look-ups by result ({@code none}, {@code one}, {@code several})</li>
  *   <li>{@code callpop_lookup_cache_total{crm,result}}: look-up answers from the cache ({@code hit}) or the CRM ({@code miss})</li>
- *   <li>{@code callpop_crm_call_seconds{crm,outcome}}: time spent on the CRM per call-received, by outcome
+ *   <li>{@code callpop_crm_call_seconds{crm,outcome}}: time spent on the CRM per look-up, by outcome
  *       ({@code ok}, {@code timeout}, {@code breaker-open}, {@code unavailable}, {@code refused})</li>
  *   <li>{@code callpop_circuit_breaker_state{crm}}: 0 closed, 1 half-open, 2 open</li>
  * </ul>
@@ -33,20 +30,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 @Singleton
 public class CallpopMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry registry;
     private final Map<String, AtomicInteger> breakerStates = new ConcurrentHashMap<>();
 
-    CallpopMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-    }
-
-    /** @return the scrape, in the Prometheus text format */
-    String scrape() {
-        return registry.scrape();
+    CallpopMetrics(MeterRegistry registry) {
+        this.registry = registry;
     }
 
     void event(String crm, String event, int status) {
@@ -66,12 +54,11 @@ public class CallpopMetrics {
 
     void crmCall(String crm, String outcome, Duration took) {
         Timer.builder("callpop.crm.call").tag("crm", crm).tag("outcome", outcome)
-                .description("Time spent on the CRM per call-received").publishPercentileHistogram(false)
-                .register(registry).record(took);
+                .description("Time spent on the CRM per look-up").register(registry).record(took);
     }
 
     void breakerState(String crm, int state) {
-        breakerStates.computeIfAbsent(crm, id -> registry.gauge("callpop.circuit.breaker.state",
-                io.micrometer.core.instrument.Tags.of("crm", id), new AtomicInteger())).set(state);
+        breakerStates.computeIfAbsent(crm, id -> registry.gauge("callpop.circuit.breaker.state", Tags.of("crm", id), new AtomicInteger()))
+                .set(state);
     }
 }

@@ -31,6 +31,7 @@ import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmRateLimitedException;
 import dev.callpop.spi.CrmUnavailableException;
+import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ import io.smallrye.mutiny.Uni;
  * CRM's search page or a reason rather than an error; everything else is answered on the I/O thread.
  */
 @Singleton
+@Startup // its circuit breakers' state is a metric from the first scrape on
 class CrmCalls {
 
     private static final Logger LOG = Logger.getLogger(CrmCalls.class);

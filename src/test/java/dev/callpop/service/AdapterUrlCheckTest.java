@@ -42,7 +42,7 @@ class AdapterUrlCheckTest {
         CrmsConfig config = () -> Map.of("rogue", CrmRegistryTest.Settings.defaults());
         CrmRegistry registry = new CrmRegistry(List.of(new RogueAdapter(url)), config);
         LookupConfig lookup = CrmRegistryTest.Lookup.withCache(java.time.Duration.ZERO);
-        return new CrmEvents(registry, new PhoneNumbers(lookup), new CrmCalls(registry, lookup, new CallpopMetrics()));
+        return new CrmEvents(registry, new PhoneNumbers(lookup), new CrmCalls(registry, lookup, new CallpopMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     }
 
     private static CallReceivedRequest callFromContact42() {

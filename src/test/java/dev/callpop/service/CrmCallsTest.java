@@ -62,7 +62,7 @@ class CrmCallsTest {
         CrmRegistry registry = new CrmRegistry(List.of(new FailingCrm(failure)), config);
         LookupConfig lookup = CrmRegistryTest.Lookup.withCache(Duration.ofSeconds(60));
         RegisteredCrm crm = registry.get("failing");
-        return new CrmCalls(registry, lookup, new CallpopMetrics()).lookUp(crm, new CallReceived(new Contact(null, null, null, null),
+        return new CrmCalls(registry, lookup, new CallpopMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())).lookUp(crm, new CallReceived(new Contact(null, null, null, null),
                 new Call(null, null, null, null, null), PHONE), CrmContext.of("crm.failing.test", false), null);
     }
 

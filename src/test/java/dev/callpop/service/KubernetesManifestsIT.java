@@ -78,6 +78,16 @@ class KubernetesManifestsIT {
     }
 
     @Test
+    void prometheusIsToldWhereTheMetricsAre() {
+        JsonNode annotations = byKind.get("Deployment").at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+        assertThat(annotations.path("prometheus.io/port").asInt()).isEqualTo(container().at("/ports/0/containerPort").asInt());
+        String path = annotations.path("prometheus.io/path").asText();
+        given().when().get(path).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("callpop_circuit_breaker_state"));
+    }
+
+    @Test
     void resourcesAreRequestedAndLimited() {
         assertThat(container().at("/resources/requests/cpu").asText()).isNotEmpty();
         assertThat(container().at("/resources/requests/memory").asText()).isNotEmpty();

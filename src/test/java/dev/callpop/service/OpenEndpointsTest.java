@@ -69,6 +69,7 @@ class OpenEndpointsTest {
                 .body(org.hamcrest.Matchers.containsString("callpop_events_total{crm=\"unknown\",event=\"call-received\",status=\"4xx\"}"))
                 .body(org.hamcrest.Matchers.containsString("callpop_circuit_breaker_state{crm=\"pipedrive\"}"))
                 .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"))
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/crms/{crm}/call-received\"}"))
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("nosuchcrm")));
     }
 
