@@ -37,6 +37,8 @@ final class ProblemKind {
     static final String CRM_RATE_LIMITED = "crm-rate-limited";
     /** 503: the CRM failed or could not be reached. */
     static final String CRM_UNAVAILABLE = "crm-unavailable";
+    /** 503: callpop cannot verify tokens now: its OIDC identity provider could not be reached. */
+    static final String IDENTITY_PROVIDER_UNAVAILABLE = "identity-provider-unavailable";
     /** 500: a bug in callpop or in an adapter; the log has the details. */
     static final String INTERNAL_ERROR = "internal-error";
 
@@ -52,6 +54,7 @@ final class ProblemKind {
             Map.entry(CRM_UNAVAILABLE, "CRM unavailable"),
             Map.entry(CRM_REAUTHENTICATION_REQUIRED, "Sign in to the CRM again"),
             Map.entry(CRM_RATE_LIMITED, "CRM rate limit reached"),
+            Map.entry(IDENTITY_PROVIDER_UNAVAILABLE, "Identity provider unavailable"),
             Map.entry(INTERNAL_ERROR, "Internal error"));
 
     private ProblemKind() {

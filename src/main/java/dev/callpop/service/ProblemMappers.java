@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmRateLimitedException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -107,6 +108,14 @@ class ProblemMappers {
                 "Send a valid bearer token from the configured issuer, for this service's audience: Authorization: Bearer <token>.",
                 uri, List.of());
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    // Quarkus OIDC could not reach the issuer to verify a token: an outage the client may retry, not a bug.
+    @ServerExceptionMapper
+    Response identityProviderUnavailable(OIDCException e, UriInfo uri) {
+        LOG.warnf("Identity provider unavailable on %s: %s", uri.getPath(), e.getMessage());
+        return respond(503, ProblemKind.IDENTITY_PROVIDER_UNAVAILABLE,
+                "callpop cannot verify tokens right now: its identity provider could not be reached. Try again shortly.", uri, List.of());
     }
 
     @ServerExceptionMapper

@@ -4,9 +4,7 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtLogRecord;
-import org.jboss.logmanager.formatters.JsonFormatter;
 
 import io.quarkus.logging.LoggingFilter;
 
@@ -14,7 +12,7 @@ import io.quarkus.logging.LoggingFilter;
  * Replaces anything shaped like a bearer token or a JWT in a log line, and in the messages of the
  * exceptions it carries, with {@code <redacted>}. Libraries callpop uses do log tokens: Quarkus OIDC's
  * "Token verification has failed" warning quotes the whole token it refused. Attached to every log
- * handler in application.properties.
+ * handler in application.properties; it runs before the handler formats the record, as text or JSON.
  */
 @LoggingFilter(name = "redact-tokens")
 public final class TokenRedactingLogFilter implements Filter {
@@ -23,15 +21,6 @@ public final class TokenRedactingLogFilter implements Filter {
     private static final Pattern TOKEN = Pattern.compile(
             "eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}(?:\\.[A-Za-z0-9_-]*)?"
                     + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,}");
-
-    private final JsonFormatter json;
-
-    /**
-     * @param json whether to render records as JSON ({@code callpop.log.json}, see {@link LogConfig#json()})
-     */
-    public TokenRedactingLogFilter(@ConfigProperty(name = "callpop.log.json", defaultValue = "false") boolean json) {
-        this.json = json ? new JsonFormatter() : null;
-    }
 
     @Override
     public boolean isLoggable(LogRecord record) {
@@ -44,12 +33,6 @@ public final class TokenRedactingLogFilter implements Filter {
         }
         if (record.getThrown() != null && mentionsToken(record.getThrown())) {
             record.setThrown(redacted(record.getThrown()));
-        }
-        if (json != null && record instanceof ExtLogRecord ext) {
-            String line = json.format(ext).strip();
-            ext.setMessage(line, ExtLogRecord.FormatStyle.NO_FORMAT);
-            ext.setParameters(null);
-            ext.setThrown(null);
         }
         return true;
     }

@@ -3,6 +3,8 @@ package dev.callpop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,16 +13,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
 /**
  * The packaged application started the way the README says, as a separate process: the prod profile
- * refuses to start without a real issuer, and the local profile serves tokens from dev/local-token.sh.
+ * refuses to start without a real issuer and logs JSON, and the local profile serves tokens from
+ * dev/local-token.sh.
  * Under {@code -Dnative} the prod-profile checks run against the native executable.
  */
 class RunModesIT {
@@ -52,12 +63,91 @@ class RunModesIT {
     }
 
     @Test
+    void theProdProfileLogsOneJsonObjectALineWithTheRequestIdAndNoToken() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        RSAPublicKey key = (RSAPublicKey) rsa.generateKeyPair().getPublic();
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        HttpServer idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String issuer = "http://127.0.0.1:" + idp.getAddress().getPort() + "/realms/acme";
+        serve(idp, "/realms/acme/.well-known/openid-configuration",
+                "{\"issuer\": \"" + issuer + "\", \"jwks_uri\": \"" + issuer + "/certs\"}");
+        serve(idp, "/realms/acme/certs", "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"1\", \"alg\": \"RS256\", \"use\": \"sig\", \"n\": \""
+                + url.encodeToString(unsigned(key.getModulus())) + "\", \"e\": \"" + url.encodeToString(unsigned(key.getPublicExponent())) + "\"}]}");
+        idp.start();
+        // Signed by nobody: Quarkus OIDC refuses it and quotes it in its warning.
+        String refused = url.encodeToString("{\"alg\":\"RS256\",\"kid\":\"1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(("{\"iss\":\"" + issuer + "\",\"sub\":\"mallory\",\"aud\":\"callpop\"}").getBytes(StandardCharsets.UTF_8))
+                + ".bm90LWEtc2lnbmF0dXJl";
+        int port = freePort();
+        Started app = start(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.oidc.auth-server-url=" + issuer));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");
+            awaitListening(app, http, crms);
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(crms).header("Authorization", "Bearer " + refused)
+                    .header("X-Request-Id", "softphone-123").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(401);
+            awaitLogLine(app, "softphone-123");
+        } finally {
+            app.process.destroy();
+            app.process.waitFor(20, TimeUnit.SECONDS);
+            idp.stop(0);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(app.log)) {
+            assertThat(line).as("every line is JSON").startsWith("{");
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).as("Quarkus OIDC's warning about the refused token, redacted, with the request id")
+                .anySatisfy(line -> {
+                    assertThat(line.path("mdc").path("requestId").asText()).isEqualTo("softphone-123");
+                    assertThat(line.path("level").asText()).isEqualTo("WARN");
+                    assertThat(line.path("message").asText()).contains("Token verification has failed").contains(TokenRedactingLogFilter.REDACTED);
+                });
+        assertThat(app.output()).doesNotContain(refused).doesNotContain(refused.substring(refused.indexOf('.') + 1));
+    }
+
+    private static void serve(HttpServer server, String path, String json) {
+        server.createContext(path, exchange -> {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    /** A JWK number: big-endian, without the sign byte Java adds. */
+    private static byte[] unsigned(BigInteger number) {
+        byte[] bytes = number.toByteArray();
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    @Test
+    void anUnreachableIdentityProviderIsAnOutageNotABug() throws Exception {
+        int port = freePort();
+        Started app = start(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.oidc.auth-server-url=https://idp.invalid/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s"));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");
+            awaitListening(app, http, crms);
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(crms).header("Authorization", "Bearer " + "a.b.c").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.body()).contains("urn:callpop:problem:identity-provider-unavailable");
+        } finally {
+            app.process.destroy();
+            app.process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theReadmesRunCommandServesATokenFromTheScript() throws Exception {
         Assumptions.assumeFalse(Files.isExecutable(NATIVE), "dev/run.sh runs the JVM build; the native build is started directly");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Path log = Files.createTempFile("callpop-run", ".log");
         ProcessBuilder run = new ProcessBuilder("bash", "dev/run.sh", "-Dquarkus.http.port=" + port).redirectErrorStream(true).redirectOutput(log.toFile());
         run.environment().put("JAVA", JAVA);
@@ -82,6 +172,20 @@ class RunModesIT {
         } finally {
             app.process.destroy();
             app.process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitLogLine(Started app, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!app.output().contains(text)) {
+            assertThat(System.nanoTime()).as("a log line with %s: %s", text, app.output()).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

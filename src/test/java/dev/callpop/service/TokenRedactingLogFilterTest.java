@@ -2,6 +2,9 @@ package dev.callpop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.Level;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,5 +17,21 @@ class TokenRedactingLogFilterTest {
             "no token here: eyJ alone, bearer x | no token here: eyJ alone, bearer x"})
     void redactsTokenShapedText(String line, String expected) {
         assertThat(TokenRedactingLogFilter.redact(line)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordLosesItsTokensInTheMessageAndInTheExceptionChain() {
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl";
+        ExtLogRecord record = new ExtLogRecord(Level.WARN, "Token verification has failed: %s", ExtLogRecord.FormatStyle.PRINTF, "x");
+        record.setParameters(new Object[] {jwt});
+        IllegalStateException cause = new IllegalStateException("inner " + jwt);
+        record.setThrown(new RuntimeException("outer Bearer abcdefgh12345678", cause));
+
+        assertThat(new TokenRedactingLogFilter().isLoggable(record)).as("redacted, never dropped").isTrue();
+
+        assertThat(record.getFormattedMessage()).isEqualTo("Token verification has failed: <redacted>");
+        assertThat(record.getThrown().getMessage()).isEqualTo("java.lang.RuntimeException: outer <redacted>");
+        assertThat(record.getThrown().getCause().getMessage()).isEqualTo("java.lang.IllegalStateException: inner <redacted>");
+        assertThat(record.getThrown().getCause().getStackTrace()).as("where it was thrown stays").isEqualTo(cause.getStackTrace());
     }
 }
