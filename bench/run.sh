@@ -3,8 +3,8 @@
 #
 #   bench/run.sh                      (JAVA=/path/to/java bench/run.sh to pick the JDK)
 #
-# Starts a fake Pipedrive (WireMock, fixed delay) and the packaged callpop (local profile, the JVM
-# settings of the container image), then measures with wrk: the unauthenticated health endpoint (the
+# Starts the packaged callpop (local profile, the JVM settings of the container image, the start-up cache
+# of dev/startup-cache.sh) and a fake Pipedrive (WireMock, fixed delay), then measures with wrk: the unauthenticated health endpoint (the
 # ceiling), an authenticated trivial request, call-received with a known contact id for each seed CRM,
 # and a Pipedrive phone look-up with the cache cold and warm. Prints requests/s, p50/p99 latency, each
 # figure's ratio to the ceiling, start-up time to the first answered request, and RSS idle and under load.
@@ -15,12 +15,13 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-10s}
+JIT_WARMUP=${BENCH_JIT_WARMUP:-30s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18080}
 FAKE_PORT=${BENCH_FAKE_PORT:-18089}
 DELAY_MS=${BENCH_CRM_DELAY_MS:-50}
 # The container image's JVM settings (Dockerfile.jvm): a small heap and the serial collector.
-JVM_OPTS=${BENCH_JVM_OPTS:--Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
+JVM_OPTS=${BENCH_JVM_OPTS:--Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
 WIREMOCK_VERSION=3.13.2
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -42,22 +43,44 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-"$JAVA" -Xmx256m -jar "$WIREMOCK_JAR" --port "$FAKE_PORT" --bind-address 127.0.0.1 --root-dir target/bench/wiremock \
-    --disable-banner --no-request-journal --async-response-enabled true --container-threads 64 > target/bench/wiremock.log 2>&1 &
-pids+=($!)
+# The fastest start the JDK offers, as dev/run.sh and Dockerfile.jvm use it (dev/startup-cache.sh): an AOT
+# cache on JDK 25 or newer, an AppCDS archive before; trained here with the benchmark's JVM options.
+APP=target/quarkus-app
+# shellcheck source=dev/startup-cache.sh
+. dev/startup-cache.sh
+startup_cache "$JAVA" "$APP/quarkus-run.jar" target/bench/callpop
+if [ "$startup_cache_training" = true ]; then
+  echo "Training the start-up cache (${startup_cache_opts[0]}): one start and stop..." >&2
+  # shellcheck disable=SC2086
+  "$JAVA" $JVM_OPTS "${startup_cache_opts[@]}" -Dquarkus.profile=local -Dquarkus.http.port="$PORT" \
+      -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" > target/bench/training.log 2>&1 &
+  training=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
+    kill -0 "$training" 2>/dev/null || { cat target/bench/training.log >&2; exit 1; }
+    sleep 0.1
+  done
+  kill -TERM "$training"; wait "$training" || true
+  startup_cache "$JAVA" "$APP/quarkus-run.jar" target/bench/callpop
+fi
+start_cache=(${startup_cache_opts[@]+"${startup_cache_opts[@]}"})
 
+# callpop alone first, so that its start-up is measured without the fake CRM starting beside it.
 start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
-"$JAVA" $JVM_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN \
+"$JAVA" $JVM_OPTS ${start_cache[@]+"${start_cache[@]}"} -Dquarkus.profile=local -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN \
     "-Dcallpop.pipedrive.api-url=http://127.0.0.1:$FAKE_PORT/pipedrive/{hostname}" \
-    -Dcallpop.crms.pipedrive.lookup-timeout=2s -jar target/quarkus-app/quarkus-run.jar > target/bench/callpop.log 2>&1 &
+    -Dcallpop.crms.pipedrive.lookup-timeout=2s -jar "$APP/quarkus-run.jar" > target/bench/callpop.log 2>&1 &
 app=$!
 pids+=($app)
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
   kill -0 "$app" 2>/dev/null || { echo "callpop did not start:" >&2; cat target/bench/callpop.log >&2; exit 1; }
-  sleep 0.02
+  sleep 0.01
 done
 startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+
+"$JAVA" -Xmx256m -jar "$WIREMOCK_JAR" --port "$FAKE_PORT" --bind-address 127.0.0.1 --root-dir target/bench/wiremock \
+    --disable-banner --no-request-journal --async-response-enabled true --container-threads 64 > target/bench/wiremock.log 2>&1 &
+pids+=($!)
 until curl -sf -o /dev/null "http://127.0.0.1:$FAKE_PORT/__admin/mappings"; do sleep 0.1; done
 sleep 2
 rss_idle_kb=$(ps -o rss= -p "$app" | tr -d ' ')
@@ -72,6 +95,11 @@ TOKEN=$(dev/local-token.sh callpop)
 export TOKEN
 base="http://127.0.0.1:$PORT"
 results=()
+
+# The JIT compiles callpop's request path for a good half minute; every scenario below also warms itself up.
+echo "JIT warm-up: $JIT_WARMUP of call-received..." >&2
+BODY='{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' \
+  wrk -t1 -c"$CONNECTIONS" -d"$JIT_WARMUP" -s bench/post.lua "$base/api/v1/crms/pipedrive/call-received" > /dev/null
 
 # run NAME URL [wrk args...]: a warm-up run (JIT), then the measured run; records req/s, p50 and p99.
 # CONNS overrides the number of connections for one scenario.
@@ -106,14 +134,20 @@ BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=
 BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 CONNS=1 \
   run "look-up, cache warm, 1 connection" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
 
+# The ceiling again: every ratio is to the mean of the first and last ceiling, so that the machine's drift
+# during the run (it is shared) counts against no scenario in particular.
+run "health (ceiling, again)" "$base/q/health/live"
+
 rss_load_kb=$(cat target/bench/rss-peak 2>/dev/null || echo 0)
-ceiling=$(cut -d'|' -f2 <<< "${results[0]}")
+ceiling=$(awk -v a="$(cut -d'|' -f2 <<< "${results[0]}")" -v b="$(cut -d'|' -f2 <<< "${results[${#results[@]}-1]}")" 'BEGIN { print (a + b) / 2 }')
 
 {
   echo "callpop benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); JDK: $("$JAVA" -version 2>&1 | head -1)"
-  echo "load: wrk -t1 -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, on loopback, sharing the cores with callpop and the fake CRM; JVM: $JVM_OPTS"
+  echo "load: wrk -t1 -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up per scenario ($JIT_WARMUP JIT warm-up first), on loopback, sharing the cores with callpop and the fake CRM"
+  echo "JVM: $JVM_OPTS ${start_cache[*]:-(no start-up cache on this JDK)}"
   echo
+  echo "ceiling: the mean of the first and last health rows, $ceiling req/s"
   printf '%-40s %10s %10s %10s %9s %7s\n' "request" "req/s" "p50" "p99" "ceiling" "non-2xx"
   for row in "${results[@]}"; do
     IFS='|' read -r name rps p50 p99 errors <<< "$row"
