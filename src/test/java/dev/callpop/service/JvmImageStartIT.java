@@ -1,0 +1,161 @@
+package dev.callpop.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start-up path of {@code Dockerfile.jvm}, run without a container engine: its AOT-cache training step,
+ * word for word with {@code /deployments} moved to a temporary copy of the packaged application, under
+ * {@code /bin/sh} like a Dockerfile {@code RUN}, and then callpop started with the image's {@code JAVA_OPTS}
+ * and {@code -XX:AOTMode=on}, which refuses to start unless the cache is used. Needs a JDK 25 or newer
+ * (the image's); skipped without one.
+ */
+class JvmImageStartIT {
+
+    private static final Path DOCKERFILE = Path.of("Dockerfile.jvm");
+    private static Path deployments;
+    private static Path java;
+
+    @BeforeAll
+    static void copyTheApplication() throws IOException {
+        Optional<Path> jdk25 = jdk25();
+        Assumptions.assumeTrue(jdk25.isPresent(), "no JDK 25 or newer here (JAVA25_HOME or /usr/lib/jvm)");
+        java = jdk25.get().resolve("bin/java");
+        deployments = Files.createTempDirectory("callpop-deployments");
+        Path app = Path.of("target", "quarkus-app");
+        try (Stream<Path> files = Files.walk(app)) {
+            for (Path file : files.toList()) {
+                Path target = deployments.resolve(app.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().startsWith("app.")) { // no cache of another run
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void removeTheCopy() throws IOException {
+        if (deployments != null) {
+            try (Stream<Path> files = Files.walk(deployments)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theImageTrainsItsAotCacheAndStartsFromIt() throws Exception {
+        int trainingPort = freePort();
+        String training = runStep().replace("/deployments", deployments.toString()).replace("127.0.0.1/8080", "127.0.0.1/" + trainingPort);
+        ProcessBuilder build = new ProcessBuilder("/bin/sh", "-c", training).redirectErrorStream(true)
+                .redirectOutput(deployments.resolve("build.log").toFile());
+        build.environment().put("PATH", java.getParent() + ":" + System.getenv("PATH"));
+        build.environment().put("QUARKUS_HTTP_PORT", Integer.toString(trainingPort));
+        Process step = build.start();
+        try {
+            assertThat(step.waitFor(120, TimeUnit.SECONDS)).as("the training step ends by itself: %s", log("build.log")).isTrue();
+        } finally {
+            step.descendants().forEach(ProcessHandle::destroyForcibly);
+            step.destroyForcibly();
+        }
+        assertThat(step.exitValue()).as(log("build.log")).isZero();
+        assertThat(deployments.resolve("app.aot")).isNotEmptyFile();
+
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(List.of(javaOpts().replace("/deployments", deployments.toString()).split(" ")));
+        command.addAll(List.of("-XX:AOTMode=on", "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port,
+                "-jar", deployments.resolve("quarkus-run.jar").toString()));
+        Process callpop = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(deployments.resolve("run.log").toFile()).start();
+        try {
+            URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                assertThat(callpop.isAlive()).as("callpop starts from the cache: %s", log("run.log")).isTrue();
+                try {
+                    assertThat(http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                    break;
+                } catch (IOException notYet) {
+                    assertThat(System.nanoTime()).as("listening within 60 s: %s", log("run.log")).isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+            }
+        } finally {
+            callpop.destroy();
+            callpop.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The RUN instruction that starts with {@code java}: the training run, with its continuation lines. */
+    private static String runStep() throws IOException {
+        StringBuilder step = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKERFILE)) {
+            if (step.length() == 0 && !line.startsWith("RUN java ")) {
+                continue;
+            }
+            step.append(step.length() == 0 ? line.substring("RUN ".length()) : line).append('\n');
+            if (!line.endsWith("\\")) {
+                return step.toString();
+            }
+        }
+        throw new AssertionError("Dockerfile.jvm has no RUN java … training step");
+    }
+
+    /** The image's JVM options (ENV JAVA_OPTS="…"). */
+    private static String javaOpts() throws IOException {
+        return Files.readAllLines(DOCKERFILE).stream().filter(line -> line.startsWith("ENV JAVA_OPTS=\""))
+                .map(line -> line.substring("ENV JAVA_OPTS=\"".length(), line.lastIndexOf('"')))
+                .findFirst().orElseThrow(() -> new AssertionError("Dockerfile.jvm sets no JAVA_OPTS"));
+    }
+
+    private static Optional<Path> jdk25() throws IOException {
+        String configured = System.getenv("JAVA25_HOME");
+        if (configured != null) {
+            return Optional.of(Path.of(configured));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> home.getFileName().toString().matches("(?:temurin-|java-|jdk-?)?(2[5-9]|[3-9][0-9])\\b.*"))
+                    .findFirst();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String log(String name) {
+        try {
+            return Files.readString(deployments.resolve(name));
+        } catch (IOException e) {
+            return "(no " + name + ")";
+        }
+    }
+}
