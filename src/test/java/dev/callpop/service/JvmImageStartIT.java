@@ -37,6 +37,8 @@ class JvmImageStartIT {
 
     @BeforeAll
     static void copyTheApplication() throws IOException {
+        Assumptions.assumeFalse(Files.isExecutable(Path.of(System.getProperty("native.image.path", "target/no-native-executable"))),
+                "the native build packages no JAR; Dockerfile.native is the image then");
         Optional<Path> jdk25 = jdk25();
         Assumptions.assumeTrue(jdk25.isPresent(), "no JDK 25 or newer here (JAVA25_HOME or /usr/lib/jvm)");
         java = jdk25.get().resolve("bin/java");
