@@ -43,6 +43,14 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+# await_ready PID LOG: until callpop answers its readiness check; stops the benchmark if it died.
+await_ready() {
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
+    kill -0 "$1" 2>/dev/null || { echo "callpop did not start:" >&2; cat "$2" >&2; exit 1; }
+    sleep 0.01
+  done
+}
+
 # The fastest start the JDK offers, as dev/run.sh and Dockerfile.jvm use it (dev/startup-cache.sh): an AOT
 # cache on JDK 25 or newer, an AppCDS archive before; trained here with the benchmark's JVM options.
 APP=target/quarkus-app
@@ -55,10 +63,7 @@ if [ "$startup_cache_training" = true ]; then
   "$JAVA" $JVM_OPTS "${startup_cache_opts[@]}" -Dquarkus.profile=local -Dquarkus.http.port="$PORT" \
       -Dquarkus.log.level=WARN -jar "$APP/quarkus-run.jar" > target/bench/training.log 2>&1 &
   training=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
-    kill -0 "$training" 2>/dev/null || { cat target/bench/training.log >&2; exit 1; }
-    sleep 0.1
-  done
+  await_ready "$training" target/bench/training.log
   kill -TERM "$training"; wait "$training" || true
   startup_cache "$JAVA" "$APP/quarkus-run.jar" target/bench/callpop
 fi
@@ -72,10 +77,7 @@ start_ns=$(date +%s%N)
     -Dcallpop.crms.pipedrive.lookup-timeout=2s -jar "$APP/quarkus-run.jar" > target/bench/callpop.log 2>&1 &
 app=$!
 pids+=($app)
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
-  kill -0 "$app" 2>/dev/null || { echo "callpop did not start:" >&2; cat target/bench/callpop.log >&2; exit 1; }
-  sleep 0.01
-done
+await_ready "$app" target/bench/callpop.log
 startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 "$JAVA" -Xmx256m -jar "$WIREMOCK_JAR" --port "$FAKE_PORT" --bind-address 127.0.0.1 --root-dir target/bench/wiremock \

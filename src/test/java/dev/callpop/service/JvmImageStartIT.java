@@ -3,7 +3,6 @@ package dev.callpop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +66,7 @@ class JvmImageStartIT {
 
     @Test
     void theImageTrainsItsAotCacheAndStartsFromIt() throws Exception {
-        int trainingPort = freePort();
+        int trainingPort = RunModesIT.freePort();
         String training = runStep().replace("/deployments", deployments.toString()).replace("127.0.0.1/8080", "127.0.0.1/" + trainingPort);
         ProcessBuilder build = new ProcessBuilder("/bin/sh", "-c", training).redirectErrorStream(true)
                 .redirectOutput(deployments.resolve("build.log").toFile());
@@ -83,29 +82,22 @@ class JvmImageStartIT {
         assertThat(step.exitValue()).as(log("build.log")).isZero();
         assertThat(deployments.resolve("app.aot")).isNotEmptyFile();
 
-        int port = freePort();
+        int port = RunModesIT.freePort();
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(List.of(javaOpts().replace("/deployments", deployments.toString()).split(" ")));
         command.addAll(List.of("-XX:AOTMode=on", "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port,
                 "-jar", deployments.resolve("quarkus-run.jar").toString()));
-        Process callpop = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(deployments.resolve("run.log").toFile()).start();
+        Path log = deployments.resolve("run.log");
+        RunModesIT.Started callpop = new RunModesIT.Started(
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
         try {
-            URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                assertThat(callpop.isAlive()).as("callpop starts from the cache: %s", log("run.log")).isTrue();
-                try {
-                    assertThat(http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-                    break;
-                } catch (IOException notYet) {
-                    assertThat(System.nanoTime()).as("listening within 60 s: %s", log("run.log")).isLessThan(deadline);
-                    Thread.sleep(100);
-                }
-            }
+            URI ready = URI.create("http://localhost:" + port + "/q/health/ready");
+            RunModesIT.awaitListening(callpop, http, ready);
+            assertThat(http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         } finally {
-            callpop.destroy();
-            callpop.waitFor(20, TimeUnit.SECONDS);
+            callpop.process().destroy();
+            callpop.process().waitFor(20, TimeUnit.SECONDS);
         }
     }
 
@@ -144,12 +136,6 @@ class JvmImageStartIT {
             return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
                     .filter(home -> home.getFileName().toString().matches("(?:temurin-|java-|jdk-?)?(2[5-9]|[3-9][0-9])\\b.*"))
                     .findFirst();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

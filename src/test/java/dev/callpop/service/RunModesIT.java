@@ -175,7 +175,7 @@ class RunModesIT {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -189,7 +189,7 @@ class RunModesIT {
         }
     }
 
-    private static void awaitListening(Started app, HttpClient http, URI uri) throws Exception {
+    static void awaitListening(Started app, HttpClient http, URI uri) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             assertThat(app.process.isAlive()).as("callpop is still running: %s", app.output()).isTrue();
@@ -219,7 +219,8 @@ class RunModesIT {
         return new Started(process, log);
     }
 
-    private record Started(Process process, Path log) {
+    /** A started callpop process and the file its output goes to. */
+    record Started(Process process, Path log) {
         String output() throws IOException {
             return Files.readString(log);
         }
