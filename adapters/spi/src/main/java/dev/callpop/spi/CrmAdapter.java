@@ -67,7 +67,7 @@ import java.util.Optional;
 public interface CrmAdapter {
 
     /**
-     * The adapter's id: a short lowercase slug ({@code [a-z][a-z0-9-]*}, for example {@code pipedrive}).
+     * The adapter's id: a short lowercase slug as {@link CrmId} defines it (for example {@code pipedrive}).
      * It names the CRM in callpop's URLs ({@code /api/v1/crms/{id}/...}) and in settings
      * ({@code callpop.crms."<id>".*}), so it must never change once published.
      *
@@ -160,7 +160,7 @@ public interface CrmAdapter {
         if (event.phone() == null) {
             return CallPop.nothing("The client sent no contact id and no phone number callpop could look up.");
         }
-        if (!description().findsContactsByPhone()) {
+        if (!event.needsLookUp(description())) {
             // Without a look-up every caller is unknown: the no-match policy says what opens.
             CallPop unknown = popMatches(List.of(), event.phone(), context);
             return new CallPop(unknown.actions(), List.of(), "The client sent no contact id and " + id()
