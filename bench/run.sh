@@ -25,10 +25,10 @@ JVM_OPTS=${BENCH_JVM_OPTS:--Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
 WIREMOCK_VERSION=3.13.2
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -f adapters/pom.xml package -DskipTests
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests
 mkdir -p target/bench/wiremock/mappings bench/results
 WIREMOCK_JAR=target/bench/wiremock-standalone-$WIREMOCK_VERSION.jar
-[ -f "$WIREMOCK_JAR" ] || ./mvnw -q dependency:copy -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION \
+[ -f "$WIREMOCK_JAR" ] || ./mvnw -q -N dependency:copy -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION \
     -DoutputDirectory=target/bench -Dmdep.stripVersion=false
 
 cat > target/bench/wiremock/mappings/pipedrive-search.json <<JSON

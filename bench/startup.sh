@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 PORT=${BENCH_PORT:-18080}
 RUNS=${BENCH_RUNS:-5}
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -f adapters/pom.xml package -DskipTests
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests
 if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
   echo "port $PORT is already in use: stop what listens there, or set BENCH_PORT" >&2
   exit 1

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 APP=target/quarkus-app
-[ -f "$APP/quarkus-run.jar" ] || { echo "Build first: ./mvnw -f adapters/pom.xml package -DskipTests" >&2; exit 1; }
+[ -f "$APP/quarkus-run.jar" ] || { echo "Build first: ./mvnw package -DskipTests" >&2; exit 1; }
 # shellcheck source=dev/startup-cache.sh
 . dev/startup-cache.sh
 startup_cache "$JAVA" "$APP/quarkus-run.jar" "$APP/app"

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callpop.service.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

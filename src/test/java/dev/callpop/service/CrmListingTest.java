@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callpop.service.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

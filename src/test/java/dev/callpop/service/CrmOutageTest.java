@@ -9,8 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.callpop.service.testing.Api;
+import dev.callpop.service.testing.CrmFakes;
+import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -93,5 +99,21 @@ class CrmOutageTest {
                 .statusCode(200)
                 .body("reason", containsString("has been failing"));
         assertThat(crm.findAll(postRequestedFor(urlPathEqualTo("/bullhorn/rest-services/corp1/search/Candidate")))).hasSize(reached);
+    }
+
+    @Test
+    void aLogoutWhoseRevocationHangsStillAnswersTheClientsCleanUpInTime() {
+        crm.resetAll();
+        crm.stubFor(post(urlPathMatching("/pipedrive-oauth/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
+        given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
+                .body("{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"pd-a\", \"refreshToken\": \"pd-r\"}}")
+                .when().post("/api/v1/crms/pipedrive/logout").then()
+                .statusCode(200)
+                .body("actions[0].type", equalTo("remove-storage"))
+                .body("actions[0].keys", hasItems("callpop.pipedrive.access-token", "callpop.pipedrive.refresh-token"))
+                .body("steps.name", contains("crm-clean-up"))
+                .body("steps[0].outcome", equalTo("failed"))
+                .body("steps[0].detail", containsString("did not answer within 300 ms"))
+                .body("steps[0].detail", containsString("will not retry"));
     }
 }

@@ -21,6 +21,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.callpop.service.testing.Api;
+import dev.callpop.service.testing.CrmFakes;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Logout revokes the user's Pipedrive tokens at Pipedrive's OAuth server, against a fake of it. */

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
+import dev.callpop.service.testing.CrmFakes;
+import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -155,7 +157,7 @@ class PipedriveLookupTest {
         pipedrive.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));
         given().when().get("/q/metrics").then()
                 .body(org.hamcrest.Matchers.containsString("callpop_lookup_cache_total{crm=\"pipedrive\",result=\"hit\"}"))
-                .body(org.hamcrest.Matchers.containsString("callpop_crm_call_seconds_count{crm=\"pipedrive\",outcome=\"ok\"}"))
+                .body(org.hamcrest.Matchers.containsString("callpop_crm_call_seconds_count{crm=\"pipedrive\",event=\"call-received\",outcome=\"ok\"}"))
                 .body(org.hamcrest.Matchers.containsString("callpop_lookup_matches_total{crm=\"pipedrive\",result=\"one\"}"));
 
         ringing("pd-token-other-user", "+14155550107").statusCode(200);

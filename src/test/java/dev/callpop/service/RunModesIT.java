@@ -1,6 +1,7 @@
 package dev.callpop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+
+import dev.callpop.service.observability.TokenRedactingLogFilter;
 
 /**
  * The packaged application started the way the README says, as a separate process: the prod profile
@@ -181,26 +185,18 @@ class RunModesIT {
         }
     }
 
-    private static void awaitLogLine(Started app, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!app.output().contains(text)) {
-            assertThat(System.nanoTime()).as("a log line with %s: %s", text, app.output()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitLogLine(Started app, String text) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(app.output()).as("a log line with %s", text).contains(text));
     }
 
-    static void awaitListening(Started app, HttpClient http, URI uri) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertThat(app.process.isAlive()).as("callpop is still running: %s", app.output()).isTrue();
-            try {
-                http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("callpop did not listen within 60 s: " + app.output());
+    static void awaitListening(Started app, HttpClient http, URI uri) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    assertThat(app.process.isAlive()).as("callpop is still running: %s", app.output()).isTrue();
+                    http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+                    return true;
+                });
     }
 
     /** The packaged application with these -D options: the native executable if there is one, else the JAR. */

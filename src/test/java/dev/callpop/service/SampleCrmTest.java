@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callpop.service.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import dev.callpop.service.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Phone look-up, match policy defaults and pop rules, with the sample CRM's built-in directory. */

@@ -58,6 +58,16 @@ public record HostPattern(String pattern) {
                 && host.lastIndexOf('.', host.length() - domain.length() - 1) < 0;
     }
 
+    /**
+     * A host this pattern matches, for messages and for filling sample URLs: the pattern itself, or
+     * {@code acme} as the label a wildcard stands for ({@code acme.pipedrive.com}).
+     *
+     * @return the example host
+     */
+    public String example() {
+        return pattern.startsWith(WILDCARD) ? "acme." + pattern.substring(WILDCARD.length()) : pattern;
+    }
+
     @Override
     public String toString() {
         return pattern;

@@ -1,0 +1,82 @@
+package dev.callpop.service.api.problem;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The stable kinds of callpop's own problem responses, each with its HTTP status: the answer's
+ * {@code type} is {@code urn:callpop:problem:<slug>}. Clients branch on these, never on the
+ * human-readable title or detail. Adapters add kinds of their own ({@link dev.callpop.spi.CrmInputException#kind()},
+ * answered 422), and an HTTP request that does not fit at all is {@code http-<status>}.
+ */
+public enum ProblemKind {
+
+    /** 400: a field is missing, malformed, too long or not allowed; {@code errors} lists each. */
+    INVALID_REQUEST(400, "Invalid request"),
+    /** 400: the body is not JSON, or a field has the wrong JSON type. */
+    MALFORMED_JSON(400, "Malformed JSON"),
+    /** 400: the hostname is well-formed but not one of the CRM's hosts. */
+    HOST_NOT_ALLOWED(400, "Hostname not allowed for this CRM"),
+    /** 400: the contact type is not one of the CRM's. */
+    UNKNOWN_CONTACT_TYPE(400, "Unknown contact type"),
+    /** 401: no bearer token, or one that is invalid, expired, from another issuer or for another audience. */
+    UNAUTHENTICATED(401, "Authentication required"),
+    /** 403: the token lacks the role this endpoint needs. */
+    FORBIDDEN(403, "Forbidden"),
+    /** 403: the token's organisation does not own the requested CRM host. */
+    TENANT_HOST_FORBIDDEN(403, "CRM host belongs to another organisation"),
+    /** 404: no enabled CRM has that id. */
+    UNKNOWN_CRM(404, "Unknown CRM"),
+    /** 403: the CRM refused the user's CRM credentials: the client must sign the user in to the CRM again. */
+    CRM_REAUTHENTICATION_REQUIRED(403, "Sign in to the CRM again"),
+    /** 429: the CRM is limiting requests; {@code Retry-After} says for how long, when the CRM said. */
+    CRM_RATE_LIMITED(429, "CRM rate limit reached"),
+    /** 503: the CRM failed or could not be reached. */
+    CRM_UNAVAILABLE(503, "CRM unavailable"),
+    /** 503: callpop cannot verify tokens now: its OIDC identity provider could not be reached. */
+    IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable"),
+    /** 500: a bug in callpop or in an adapter; the log has the details. */
+    INTERNAL_ERROR(500, "Internal error");
+
+    /** The prefix of every problem type. */
+    public static final String TYPE_PREFIX = "urn:callpop:problem:";
+    /** The prefix of the kinds of HTTP requests that do not fit (path, method, media type, size). */
+    static final String HTTP_PREFIX = "http-";
+
+    private final int status;
+    private final String title;
+
+    ProblemKind(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    /** @return the HTTP status answered */
+    public int status() {
+        return status;
+    }
+
+    /** @return a short human-readable summary */
+    public String title() {
+        return title;
+    }
+
+    /** @return the kind's part of the problem type, such as {@code invalid-request} */
+    public String slug() {
+        return dev.callpop.spi.WireWords.of(this);
+    }
+
+    /**
+     * The title of a kind that is not one of callpop's own.
+     *
+     * @param slug   an adapter's kind (for example {@code log-page-unavailable}) or {@code http-<status>}
+     * @param status the HTTP status
+     * @return a short human-readable summary
+     */
+    static String title(String slug, int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (slug.startsWith(HTTP_PREFIX) && known != null) {
+            return known.getReasonPhrase();
+        }
+        return Character.toUpperCase(slug.charAt(0)) + slug.substring(1).replace('-', ' ');
+    }
+}

@@ -1,0 +1,187 @@
+package dev.callpop.service.crm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.callpop.spi.Call;
+import dev.callpop.spi.MatchPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
+import io.smallrye.config.WithName;
+
+/**
+ * How the operator tunes each CRM adapter: {@code callpop.crms."<id>".*}, where {@code <id>} is the
+ * adapter's id ({@code sample}, {@code pipedrive}, {@code bullhorn}, …). A key naming no adapter stops
+ * the start, so a typo never goes unnoticed.
+ */
+@ConfigMapping(prefix = "callpop")
+public interface CrmsConfig {
+
+    /**
+     * Settings per CRM, keyed by adapter id. A CRM with no settings gets the defaults below.
+     *
+     * @return the settings per CRM id
+     */
+    @WithDefaults
+    @WithName("crms")
+    Map<String, CrmSettings> crms();
+
+    /** The settings of one CRM. */
+    interface CrmSettings {
+
+        /**
+         * Whether callpop serves this CRM. A disabled CRM is not listed and its endpoints answer 404.
+         *
+         * @return true to serve the CRM
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The hostname used when a client sends none, for example {@code acme.pipedrive.com} for a
+         * deployment serving one Pipedrive company. Defaults to the adapter's own default host, if it has
+         * one (the sample CRM's is {@code crm.example.com}). Must be one of the CRM's hosts.
+         *
+         * @return the default hostname
+         */
+        Optional<String> defaultHostname();
+
+        /**
+         * Whether the open-log-page event opens the CRM's log page. When false, the contact's page is
+         * opened instead (as RingCentral App Connect does). Defaults to the adapter's own choice
+         * (Pipedrive: false, Bullhorn and the sample CRM: true).
+         *
+         * @return whether log pages are opened
+         */
+        Optional<Boolean> canOpenLogPage();
+
+        /**
+         * More hosts this CRM may be reached at, besides the adapter's own (for example a CRM's
+         * vanity domain or a test instance): exact hostnames, or {@code *.example.com} for one label
+         * under a domain. Every URL callpop answers with is {@code https} on the CRM's hosts or these.
+         *
+         * @return the extra host patterns
+         */
+        Optional<List<String>> allowedHosts();
+
+        /**
+         * On which call phase call-received opens pages: {@code ringing}, {@code answered} or {@code never}.
+         * A call whose client sends no phase pops whatever this says, except {@code never}.
+         *
+         * @return the phase that pops
+         */
+        @WithDefault("ringing")
+        PopOn popOn();
+
+        /**
+         * For which call directions call-received opens pages ({@code inbound}, {@code outbound}). A call
+         * whose client sends no direction counts as inbound.
+         *
+         * @return the directions that pop
+         */
+        @WithDefault("inbound")
+        List<Call.Direction> popDirections();
+
+        /**
+         * What a phone look-up with several matches opens: {@code open-all}, {@code first} or
+         * {@code search-page} (the CRM's search page for the number, where it has one).
+         *
+         * @return the policy
+         */
+        @WithDefault("open-all")
+        MatchPolicy.OnMultipleMatches onMultipleMatches();
+
+        /**
+         * What a phone look-up with no match opens: {@code new-contact-page} (where the CRM has one),
+         * {@code fallback-url} ({@link #noMatchUrl()}) or {@code nothing}.
+         *
+         * @return the policy
+         */
+        @WithDefault("new-contact-page")
+        MatchPolicy.OnNoMatch onNoMatch();
+
+        /**
+         * The page {@code on-no-match=fallback-url} opens: an https URL template on one of the CRM's hosts,
+         * with the placeholders {@code {hostname}} and {@code {phone}} (E.164), for example
+         * {@code https://{hostname}/contacts/new?phone={phone}}. Checked at start-up.
+         *
+         * @return the template
+         */
+        Optional<String> noMatchUrl();
+
+        /**
+         * What a phone number that cannot be one (an internal extension, garbage) does: {@code no-match}
+         * answers with no pages and says why; {@code reject} answers 400. Either way the CRM is not asked.
+         *
+         * @return the handling
+         */
+        @WithDefault("no-match")
+        InvalidPhone invalidPhone();
+
+        /**
+         * The longest a call that reaches the CRM may take: a call-received look-up (then callpop answers
+         * with the CRM's search page or a reason instead) or a logout's server-side clean-up (then callpop
+         * answers the client's clean-up actions and reports the server-side step failed).
+         *
+         * @return the time limit
+         */
+        @WithDefault("800ms")
+        Duration lookupTimeout();
+
+        /**
+         * The circuit breaker that stops asking a failing CRM for a while.
+         *
+         * @return its settings
+         */
+        CircuitBreaker circuitBreaker();
+    }
+
+    /** On which call phase pages open. */
+    enum PopOn {
+        /** While the phone rings. */
+        RINGING,
+        /** Once the agent answers. */
+        ANSWERED,
+        /** Never: call-received opens nothing for this CRM. */
+        NEVER
+    }
+
+    /** What a number that cannot be a phone number does. */
+    enum InvalidPhone {
+        /** Answer with no pages and say why. */
+        NO_MATCH,
+        /** Answer 400 invalid-request. */
+        REJECT
+    }
+
+    /** A CRM's circuit breaker: after too many failures, callpop stops calling the CRM for a while. */
+    interface CircuitBreaker {
+
+        /**
+         * How many recent calls the failure ratio is measured over.
+         *
+         * @return the window
+         */
+        @WithDefault("10")
+        int requestVolume();
+
+        /**
+         * The share of failed calls (errors, timeouts) in the window that opens the breaker.
+         *
+         * @return the ratio, 0 to 1
+         */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /**
+         * How long an open breaker stays open before callpop tries the CRM again.
+         *
+         * @return the delay
+         */
+        @WithDefault("10s")
+        Duration delay();
+    }
+}

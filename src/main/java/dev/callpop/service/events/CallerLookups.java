@@ -1,0 +1,106 @@
+package dev.callpop.service.events;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.RegisteredCrm;
+import dev.callpop.service.observability.CallpopMetrics;
+import dev.callpop.service.security.Agent;
+import dev.callpop.service.security.Fingerprints;
+import dev.callpop.spi.CallPop;
+import dev.callpop.spi.CallReceived;
+import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmCredentials;
+import dev.callpop.spi.WireWords;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Looks the person on the phone up in the CRM, through the CRM's guard, with answers cached briefly per
+ * agent, and an outage answered by the CRM's search page or a reason rather than an error.
+ */
+@Singleton
+class CallerLookups {
+
+    private static final Logger LOG = Logger.getLogger(CallerLookups.class);
+    private static final String EVENT = WireWords.of(CrmEvent.CALL_RECEIVED);
+
+    private final CrmGuard guard;
+    private final CallpopMetrics metrics;
+    private final Cache<LookupKey, CallPop> answers;
+    private final boolean cacheOn;
+
+    @Inject
+    CallerLookups(CrmGuard guard, CallpopMetrics metrics, LookupConfig config) {
+        this(guard, metrics, config, Ticker.systemTicker());
+    }
+
+    CallerLookups(CrmGuard guard, CallpopMetrics metrics, LookupConfig config, Ticker ticker) {
+        this.guard = guard;
+        this.metrics = metrics;
+        this.cacheOn = !config.cacheTtl().isZero();
+        this.answers = Caffeine.newBuilder()
+                .maximumSize(config.cacheMaxEntries())
+                .expireAfterWrite(cacheOn ? config.cacheTtl() : Duration.ofMillis(1))
+                .ticker(ticker)
+                .build();
+    }
+
+    /**
+     * @param crm     the CRM
+     * @param event   a call-received that {@link CallReceived#needsLookUp needs a look-up}
+     * @param context the request's context
+     * @param agent   who is asking, so cached answers stay theirs
+     * @return the adapter's answer, a cached one, or the fallback when the CRM failed
+     */
+    Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent) {
+        LookupKey key = cacheOn
+                ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()))
+                : null;
+        CallPop cached = key == null ? null : answers.getIfPresent(key);
+        if (key != null) {
+            metrics.cache(crm.id(), cached != null);
+        }
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return guard.call(crm, EVENT, () -> crm.adapter().callReceived(event, context))
+                .invoke(answer -> {
+                    metrics.matches(crm.id(), answer.matches().size());
+                    if (key != null) {
+                        answers.put(key, answer);
+                    }
+                })
+                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> fallback(crm, event, context, failure));
+    }
+
+    /** An outage becomes an answer: the CRM's search page for the number where it has one, else a reason. */
+    private CallPop fallback(RegisteredCrm crm, CallReceived event, CrmContext context, Throwable failure) {
+        String why = CrmGuard.outageReason(crm, failure);
+        LOG.warnf("CRM '%s'%s; answering with the fallback", crm.id(), why);
+        String name = crm.displayName();
+        Optional<CallPop> search = guard.build(crm, () -> crm.adapter().searchPage(event.phone(), context))
+                .map(page -> new CallPop(List.of(page), List.of(), name + why + "; opened its search page for the number instead."));
+        return search.orElseGet(() -> CallPop.nothing(name + why + "; nothing was opened."));
+    }
+
+    /** A one-way digest of the agent's CRM credentials: the cache keys on who they are, never keeps what they are. */
+    private static String fingerprint(CrmCredentials credentials) {
+        return HexFormat.of().formatHex(Fingerprints.of(credentials.token(), credentials.apiUrl(), credentials.user()));
+    }
+
+    /** Whose look-up answer this is: one agent's answers are never another's. */
+    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials) {
+    }
+}

@@ -1,0 +1,218 @@
+package dev.callpop.service.events;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.callpop.service.api.problem.ProblemException;
+import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.CrmRegistry;
+import dev.callpop.service.crm.CrmsConfig;
+import dev.callpop.service.crm.Hostnames;
+import dev.callpop.service.crm.NoMatchUrl;
+import dev.callpop.service.crm.RegisteredCrm;
+import dev.callpop.service.security.Agent;
+import dev.callpop.spi.Call;
+import dev.callpop.spi.CallPop;
+import dev.callpop.spi.CallReceived;
+import dev.callpop.spi.CleanupStep;
+import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactType;
+import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmId;
+import dev.callpop.spi.CrmTokens;
+import dev.callpop.spi.Logout;
+import dev.callpop.spi.LogoutResult;
+import dev.callpop.spi.MatchPolicy;
+import dev.callpop.spi.OpenLogPage;
+import dev.callpop.spi.PhoneNumber;
+import dev.callpop.spi.WireWords;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The three events, from what the client sent to what its CRM's adapter answered. Everything the SPI
+ * promises adapters is enforced here before the call: the CRM is served, the hostname is the CRM's and
+ * the agent's organisation's, contact types are the CRM's, the phone number is one. Every adapter call
+ * goes through the {@link CrmGuard}, and every page answered is checked ({@link PageCheck}).
+ */
+@Singleton
+public class CrmEvents {
+
+    private static final Logger LOG = Logger.getLogger(CrmEvents.class);
+
+    private final CrmRegistry registry;
+    private final PhoneNumbers phoneNumbers;
+    private final CallerLookups lookups;
+    private final CrmGuard guard;
+
+    CrmEvents(CrmRegistry registry, PhoneNumbers phoneNumbers, CallerLookups lookups, CrmGuard guard) {
+        this.registry = registry;
+        this.phoneNumbers = phoneNumbers;
+        this.lookups = lookups;
+        this.guard = guard;
+    }
+
+    /**
+     * A call rang or was answered.
+     *
+     * @param crmId    the CRM id
+     * @param hostname the client's CRM host, or {@code null} for the CRM's default
+     * @param contact  what the client knows of the caller
+     * @param call     the call
+     * @param agent    the signed-in agent
+     * @return the pages to open; right away unless the caller is looked up in the CRM
+     */
+    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, Agent agent) {
+        RegisteredCrm crm = served(crmId);
+        Contact known = contact(crm, contact);
+        String host = hostname(crm, hostname, agent);
+        Optional<String> outsideRules = PopRules.refusal(crm, call);
+        if (outsideRules.isPresent()) {
+            return Uni.createFrom().item(CallPop.nothing(outsideRules.get()));
+        }
+        PhoneNumber phone = null;
+        Map.Entry<String, String> raw = known.id() == null ? callerNumber(contact, call) : null;
+        if (raw != null) {
+            phone = phoneNumbers.parse(raw.getValue()).orElse(null);
+            if (phone == null && crm.settings().invalidPhone() == CrmsConfig.InvalidPhone.REJECT) {
+                throw ProblemException.invalid(raw.getKey(), "is not a phone number callpop can look up");
+            }
+            if (phone == null) {
+                return Uni.createFrom().item(CallPop.nothing(raw.getKey()
+                        + " is not a phone number callpop can look up (an extension or a malformed number), so nothing was opened."));
+            }
+        }
+        CallReceived event = new CallReceived(known, call, phone);
+        CrmContext context = context(crm, host, agent, phone);
+        if (event.needsLookUp(crm.description())) {
+            return lookups.lookUp(crm, event, context, agent).map(pop -> PageCheck.checked(crm, pop));
+        }
+        // No look-up: the adapter only builds a page, right here on the I/O thread (the SPI's threading rules).
+        try {
+            return Uni.createFrom().item(PageCheck.checked(crm, guard.build(crm, () -> crm.adapter().callReceived(event, context))));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /**
+     * The agent wants to see a call log.
+     *
+     * @param crmId    the CRM id
+     * @param hostname the client's CRM host, or {@code null} for the CRM's default
+     * @param logId    the log's id
+     * @param contact  the contact the log belongs to, or {@code null}
+     * @param agent    the signed-in agent
+     * @return the page to open
+     */
+    public CallPop openLogPage(String crmId, String hostname, String logId, ClientContact contact, Agent agent) {
+        RegisteredCrm crm = served(crmId);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null);
+        OpenLogPage event = new OpenLogPage(logId, contact == null ? null : contact(crm, contact));
+        return PageCheck.checked(crm, guard.build(crm, () -> crm.adapter().openLogPage(event, context)));
+    }
+
+    /**
+     * The agent logged out. The adapter's server-side clean-up (revoking tokens at the CRM) runs under the
+     * CRM's guard; when the CRM fails to answer in time, the client still gets its clean-up actions, and the
+     * server-side clean-up is reported as a failed step that callpop does not retry.
+     *
+     * @param crmId    the CRM id
+     * @param hostname the client's CRM host, or {@code null} for the CRM's default
+     * @param tokens   the agent's CRM tokens to revoke
+     * @param agent    the signed-in agent
+     * @return the client's clean-up actions and the outcome of each server-side step
+     */
+    public Uni<LogoutResult> logout(String crmId, String hostname, CrmTokens tokens, Agent agent) {
+        RegisteredCrm crm = served(crmId);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null);
+        Logout event = new Logout(tokens);
+        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), () -> crm.adapter().logout(event, context))
+                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
+                .map(result -> PageCheck.checked(crm, result));
+    }
+
+    /** The client's clean-up needs no CRM (the adapter contract): ask for it without tokens, and report the rest failed. */
+    private LogoutResult logoutWithoutTheCrm(RegisteredCrm crm, CrmContext context, Throwable failure) {
+        String why = crm.displayName() + CrmGuard.outageReason(crm, failure);
+        LOG.warnf("CRM '%s'%s; logout answered without its server-side clean-up", crm.id(), CrmGuard.outageReason(crm, failure));
+        LogoutResult clientSide = guard.build(crm, () -> crm.adapter().logout(new Logout(CrmTokens.NONE), context));
+        return new LogoutResult(clientSide.clientActions(), List.of(new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED,
+                why + ", so callpop could not finish the CRM's clean-up (revoking tokens); it will not retry. "
+                        + "Revoke the tokens in the CRM if they must not outlive the session.")));
+    }
+
+    /**
+     * @param id a CRM id from a request
+     * @return the served CRM with that id
+     * @throws ProblemException 404 {@code unknown-crm} when there is none
+     */
+    public RegisteredCrm served(String id) {
+        return registry.find(id).orElseThrow(() -> new ProblemException(ProblemKind.UNKNOWN_CRM, null,
+                "No CRM " + (CrmId.isValid(id) ? "'" + id + "'" : "with that id")
+                        + " is served here. GET /api/v1/crms lists the CRMs that are."));
+    }
+
+    /** The number to look the caller up by, and the field it came from: the contact's, else the other party's. */
+    private static Map.Entry<String, String> callerNumber(ClientContact contact, Call call) {
+        if (contact.phone() != null) {
+            return Map.entry("contact.phone", contact.phone());
+        }
+        boolean outbound = call.direction() == Call.Direction.OUTBOUND;
+        String number = outbound ? call.to() : call.from();
+        return number == null ? null : Map.entry(outbound ? "call.to" : "call.from", number);
+    }
+
+    /** The request's CRM host: the client's, checked to be the CRM's and the agent's organisation's, or the default. */
+    private static String hostname(RegisteredCrm crm, String requested, Agent agent) {
+        String hostname;
+        if (requested == null || requested.isEmpty()) {
+            hostname = crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
+                    "is required for " + crm.id() + ": the user's CRM host, for example " + crm.exampleHost()));
+        } else {
+            Hostnames.fault(requested).ifPresent(fault -> {
+                throw ProblemException.invalid("hostname", fault);
+            });
+            hostname = Hostnames.normalise(requested);
+            if (!crm.isOwnHost(hostname)) {
+                throw new ProblemException(ProblemKind.HOST_NOT_ALLOWED, "hostname", "hostname '" + hostname
+                        + "' is not a host of " + crm.displayName() + "; its hosts are " + crm.hosts());
+            }
+        }
+        agent.tenant().check(hostname);
+        return hostname;
+    }
+
+    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone) {
+        CrmsConfig.CrmSettings settings = crm.settings();
+        Optional<URI> noMatchUrl = phone == null ? Optional.empty()
+                : settings.noMatchUrl().map(template -> NoMatchUrl.build(template, hostname, phone));
+        MatchPolicy policy = new MatchPolicy(settings.onMultipleMatches(), settings.onNoMatch(), noMatchUrl);
+        return new CrmContext(hostname, crm.canOpenLogPage(), agent.crmCredentials(), policy);
+    }
+
+    private static Contact contact(RegisteredCrm crm, ClientContact input) {
+        List<ContactType> types = crm.description().contactTypes();
+        ContactType type = null;
+        if (!types.isEmpty()) {
+            String names = types.stream().map(ContactType::display).collect(Collectors.joining(", "));
+            if (input.type() != null) {
+                type = types.stream().filter(t -> t.isNamedBy(input.type())).findFirst()
+                        .orElseThrow(() -> new ProblemException(ProblemKind.UNKNOWN_CONTACT_TYPE, "contact.type",
+                                "contact.type '" + input.type() + "' is not a contact type of " + crm.displayName()
+                                        + "; it has " + names));
+            } else if (input.id() != null) {
+                throw ProblemException.invalid("contact.type", "is required with contact.id for " + crm.id() + ": one of " + names);
+            }
+        }
+        // Types sent for a CRM with one kind of contact are ignored: generic clients send them to every CRM.
+        return new Contact(input.id(), input.name(), input.phone(), type);
+    }
+}

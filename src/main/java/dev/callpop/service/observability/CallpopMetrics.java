@@ -1,0 +1,89 @@
+package dev.callpop.service.observability;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * callpop's own metrics, in the registry of the Quarkus Micrometer extension, which serves them with the
+ * JVM, HTTP server and process metrics in the Prometheus format at {@code /q/metrics}. Labels only ever
+ * take values callpop knows (CRM ids of its registry, its three events), so a hostile path cannot create
+ * new series.
+ *
+ * <ul>
+ *   <li>{@code callpop_events_total{crm,event,status}}: events answered, by HTTP status class</li>
+ *   <li>{@code callpop_lookup_matches_total{crm,result}}: look-ups by result ({@code none}, {@code one}, {@code several})</li>
+ *   <li>{@code callpop_lookup_cache_total{crm,result}}: look-up answers from the cache ({@code hit}) or the CRM ({@code miss})</li>
+ *   <li>{@code callpop_crm_call_seconds{crm,event,outcome}}: time spent on the CRM per call that may reach it
+ *       (a look-up, a logout), by outcome ({@code ok}, {@code timeout}, {@code breaker-open}, {@code unavailable},
+ *       {@code refused})</li>
+ *   <li>{@code callpop_circuit_breaker_state{crm}}: 0 closed, 1 half-open, 2 open</li>
+ * </ul>
+ */
+@Singleton
+public class CallpopMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> breakerStates = new ConcurrentHashMap<>();
+
+    /** @param registry where the meters live */
+    public CallpopMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param crm    a served CRM's id, or {@code unknown}
+     * @param event  the event
+     * @param status the HTTP status answered
+     */
+    public void event(String crm, String event, int status) {
+        Counter.builder("callpop.events").tag("crm", crm).tag("event", event).tag("status", (status / 100) + "xx")
+                .description("Events answered").register(registry).increment();
+    }
+
+    /**
+     * @param crm   the CRM
+     * @param count how many contacts a look-up found
+     */
+    public void matches(String crm, int count) {
+        Counter.builder("callpop.lookup.matches").tag("crm", crm).tag("result", count == 0 ? "none" : count == 1 ? "one" : "several")
+                .description("Phone look-ups by result").register(registry).increment();
+    }
+
+    /**
+     * @param crm the CRM
+     * @param hit whether a look-up was answered from the cache
+     */
+    public void cache(String crm, boolean hit) {
+        Counter.builder("callpop.lookup.cache").tag("crm", crm).tag("result", hit ? "hit" : "miss")
+                .description("Look-up answers from the cache or the CRM").register(registry).increment();
+    }
+
+    /**
+     * @param crm     the CRM
+     * @param event   the event the call served
+     * @param outcome how it ended
+     * @param took    how long it took
+     */
+    public void crmCall(String crm, String event, String outcome, Duration took) {
+        Timer.builder("callpop.crm.call").tag("crm", crm).tag("event", event).tag("outcome", outcome)
+                .description("Time spent on the CRM per call that may reach it").register(registry).record(took);
+    }
+
+    /**
+     * @param crm   the CRM
+     * @param state its circuit breaker's state: 0 closed, 1 half-open, 2 open
+     */
+    public void breakerState(String crm, int state) {
+        breakerStates.computeIfAbsent(crm, id -> registry.gauge("callpop.circuit.breaker.state", Tags.of("crm", id), new AtomicInteger()))
+                .set(state);
+    }
+}

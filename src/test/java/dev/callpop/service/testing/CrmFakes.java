@@ -1,0 +1,71 @@
+package dev.callpop.service.testing;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/**
+ * Fake Pipedrive and Bullhorn APIs (WireMock on a dynamic port) for every test, answering with the
+ * shapes the CRMs document. Tests stub what they need through a field annotated {@link Inject}.
+ *
+ * <ul>
+ *   <li>Pipedrive company API: {@code /pipedrive/{hostname}/api/v2/...}</li>
+ *   <li>Pipedrive OAuth server: {@code /pipedrive-oauth/oauth/revoke}</li>
+ *   <li>Bullhorn REST: {@code /bullhorn/rest-services/{corp}/...}</li>
+ * </ul>
+ */
+@WithTestResource(value = CrmFakes.class, scope = TestResourceScope.GLOBAL)
+public class CrmFakes implements QuarkusTestResourceLifecycleManager {
+
+    public static final String PIPEDRIVE_CLIENT_ID = "callpop-test-client";
+    public static final String PIPEDRIVE_CLIENT_SECRET = "callpop-test-secret-7f3a";
+
+    private WireMockServer server;
+
+    /** Marks the test field that receives the running fake. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Inject {
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        String base = "http://localhost:" + server.port();
+        return Map.of(
+                "callpop.pipedrive.api-url", base + "/pipedrive/{hostname}",
+                "quarkus.rest-client.pipedrive-oauth.url", base + "/pipedrive-oauth",
+                "quarkus.rest-client.pipedrive-oauth.read-timeout", "500",
+                "callpop.pipedrive.client-id", PIPEDRIVE_CLIENT_ID,
+                "callpop.pipedrive.client-secret", PIPEDRIVE_CLIENT_SECRET,
+                "callpop.bullhorn.rest-url-pattern", base + "/bullhorn/rest-services/[A-Za-z0-9]+/");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Inject.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** The Bullhorn REST URL a client would send in X-CRM-Api-Url for this fake. */
+    public static String bullhornRestUrl(WireMockServer server) {
+        return "http://localhost:" + server.port() + "/bullhorn/rest-services/corp1/";
+    }
+}
