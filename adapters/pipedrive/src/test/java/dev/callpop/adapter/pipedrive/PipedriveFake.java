@@ -15,15 +15,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A fake Pipedrive (WireMock on a dynamic port) for the adapter's {@code @QuarkusTest}s: the company API
  * under {@code /company/{hostname}} ({@code callpop.pipedrive.api-url}) and the OAuth server at the root
- * ({@code quarkus.rest-client.pipedrive-oauth.url}), with callpop's OAuth app credentials and short read
- * time-outs so a Pipedrive that does not answer fails fast. A test receives the running fake in a field
+ * ({@code quarkus.rest-client.pipedrive-oauth.url}), with callpop's OAuth app credentials and read time-outs
+ * shorter than the fake's delay for a Pipedrive that does not answer (long enough for the first, cold call). A test receives the running fake in a field
  * marked {@link Server}.
  */
 public class PipedriveFake implements QuarkusTestResourceLifecycleManager {
 
     static final String CLIENT_ID = "callpop-test-client";
     static final String CLIENT_SECRET = "callpop-test-secret-7f3a";
-    static final String READ_TIMEOUT_MS = "300";
+    static final String READ_TIMEOUT_MS = "2500";
 
     private WireMockServer server;
 

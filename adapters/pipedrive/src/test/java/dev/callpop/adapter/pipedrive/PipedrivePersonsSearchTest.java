@@ -176,7 +176,7 @@ class PipedrivePersonsSearchTest {
 
     @Test
     void aPipedriveThatDoesNotAnswerInTimeFailsTheLookUp() {
-        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(NOBODY).withFixedDelay(5_000)));
+        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(NOBODY).withFixedDelay(6_000)));
         assertThatThrownBy(() -> adapter.findContacts(PHONE, signedIn("acme.pipedrive.com", "pd-token-1")))
                 .isInstanceOf(ProcessingException.class);
     }

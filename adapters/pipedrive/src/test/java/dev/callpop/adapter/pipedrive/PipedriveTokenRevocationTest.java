@@ -119,7 +119,7 @@ class PipedriveTokenRevocationTest {
 
     @Test
     void aPipedriveThatDoesNotAnswerInTimeFailsTheStepNotTheLogout() {
-        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
         LogoutResult result = adapter.logout(new Logout(new CrmTokens(null, "pd-refresh-4")), ACME);
         assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.NOT_NEEDED);
         assertThat(result.serverSteps().get(0).detail()).contains("could not be reached");
