@@ -2,6 +2,7 @@ package dev.callpop.adapter.pipedrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.Logout;
+import dev.callpop.spi.LogoutResult;
 import dev.callpop.testkit.CrmAdapterContract;
 
 /**
@@ -19,23 +21,27 @@ import dev.callpop.testkit.CrmAdapterContract;
  */
 class PipedriveCrmAdapterTest extends CrmAdapterContract {
 
-    private static final PipedriveConfig CONFIG = new PipedriveConfig() {
-        public String apiUrl() {
-            return "https://{hostname}";
-        }
+    private static final PipedriveConfig CONFIG = config(Optional.of("client"), Optional.of("secret"));
 
-        public Optional<String> clientId() {
-            return Optional.of("client");
-        }
+    private static PipedriveConfig config(Optional<String> clientId, Optional<String> clientSecret) {
+        return new PipedriveConfig() {
+            public String apiUrl() {
+                return "https://{hostname}";
+            }
 
-        public Optional<String> clientSecret() {
-            return Optional.of("secret");
-        }
+            public Optional<String> clientId() {
+                return clientId;
+            }
 
-        public int searchLimit() {
-            return 10;
-        }
-    };
+            public Optional<String> clientSecret() {
+                return clientSecret;
+            }
+
+            public int searchLimit() {
+                return 10;
+            }
+        };
+    }
 
     @Override
     protected CrmAdapter adapter() {
@@ -50,6 +56,17 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
     @Override
     protected String hostname() {
         return "acme.pipedrive.com";
+    }
+
+    @Test
+    void withoutTheAppsCredentialsNoRevocationIsAttemptedAndTheStepsSayWhy() {
+        List<String> calls = new ArrayList<>();
+        PipedriveOAuthApi recording = (authorization, token, hint) -> calls.add(hint);
+        PipedriveCrmAdapter adapter = new PipedriveCrmAdapter(config(Optional.empty(), Optional.empty()), null, recording);
+        LogoutResult result = adapter.logout(new Logout(new CrmTokens("a", "r")), context());
+        assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
+        assertThat(result.serverSteps().get(0).detail()).contains("callpop.pipedrive.client-id");
+        assertThat(calls).isEmpty();
     }
 
     @Test

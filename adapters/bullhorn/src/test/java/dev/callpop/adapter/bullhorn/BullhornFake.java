@@ -1,0 +1,58 @@
+package dev.callpop.adapter.bullhorn;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A fake Bullhorn REST API (WireMock on a dynamic port) for the adapter's {@code @QuarkusTest}s. A user's
+ * REST URL is {@code http://localhost:<port>/rest-services/<corp>/}; {@code callpop.bullhorn.rest-url-pattern}
+ * is overridden to allow exactly such URLs, and the REST client's read time-out is shorter than the fake's delay
+ * for a Bullhorn that does not answer (long enough for the first, cold call). A test receives the running fake in a field marked {@link Server}.
+ */
+public class BullhornFake implements QuarkusTestResourceLifecycleManager {
+
+    static final String READ_TIMEOUT_MS = "2500";
+
+    private WireMockServer server;
+
+    /** Marks the test field that receives the running fake. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Server {
+    }
+
+    /** The REST URL Bullhorn's REST login would give a user of corporation {@code corp1}, on this fake. */
+    static String restUrl(WireMockServer server) {
+        return "http://localhost:" + server.port() + "/rest-services/corp1/";
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        return Map.of(
+                "callpop.bullhorn.rest-url-pattern", "http://localhost:" + server.port() + "/rest-services/[A-Za-z0-9]+/",
+                "quarkus.rest-client.bullhorn-rest.read-timeout", READ_TIMEOUT_MS);
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Server.class, WireMockServer.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

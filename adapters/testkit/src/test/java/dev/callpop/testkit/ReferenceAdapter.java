@@ -1,0 +1,85 @@
+package dev.callpop.testkit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.UriBuilder;
+
+import dev.callpop.spi.CleanupStep;
+import dev.callpop.spi.ClearCookies;
+import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactMatch;
+import dev.callpop.spi.ContactType;
+import dev.callpop.spi.CrmAdapter;
+import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.Logout;
+import dev.callpop.spi.LogoutResult;
+import dev.callpop.spi.OpenLogPage;
+import dev.callpop.spi.OpenUrl;
+import dev.callpop.spi.PhoneNumber;
+import dev.callpop.spi.RemoveStorage;
+
+/**
+ * An adapter that keeps the whole contract and uses every part of the SPI (contact types, log pages, a
+ * look-up, search and new-contact pages, client and server clean-up), so that each kit test has something
+ * to check. {@link CrmAdapterContractTest} breaks it one rule at a time.
+ */
+class ReferenceAdapter implements CrmAdapter {
+
+    static final ContactType CANDIDATE = new ContactType("Candidate", "Candidate");
+    static final ContactType CONTACT = new ContactType("ClientContact", "Contact");
+    static final String HOSTNAME = "eu.kit-crm.test";
+
+    @Override
+    public String id() {
+        return "kit-reference";
+    }
+
+    @Override
+    public CrmDescription description() {
+        return description(List.of("*.kit-crm.test", "app.kit-crm.example"), Optional.empty(), true, true);
+    }
+
+    static CrmDescription description(List<String> hosts, Optional<String> defaultHostname, boolean canOpenLogPage, boolean findsContactsByPhone) {
+        return new CrmDescription("Kit Reference CRM", hosts, defaultHostname, canOpenLogPage, findsContactsByPhone, List.of(CANDIDATE, CONTACT));
+    }
+
+    @Override
+    public OpenUrl contactPage(Contact contact, CrmContext context) {
+        return OpenUrl.inTab(UriBuilder.fromUri("https://{hostname}/open/{type}?id={id}&view=overview")
+                .buildFromMap(Map.of("hostname", context.hostname(), "type", contact.type().value(), "id", contact.id())));
+    }
+
+    @Override
+    public Optional<OpenUrl> logPage(OpenLogPage event, CrmContext context) {
+        return Optional.of(OpenUrl.inTab(UriBuilder.fromUri("https://{hostname}/notes/{logId}")
+                .buildFromMap(Map.of("hostname", context.hostname(), "logId", event.logId()))));
+    }
+
+    @Override
+    public List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
+        return phone.e164().equals("+14155550100") ? List.of(new ContactMatch("4711", "Ada Lovelace", CANDIDATE)) : List.of();
+    }
+
+    @Override
+    public Optional<OpenUrl> searchPage(PhoneNumber phone, CrmContext context) {
+        return Optional.of(OpenUrl.inTab(UriBuilder.fromUri("https://{hostname}/search?phone={phone}")
+                .buildFromMap(Map.of("hostname", context.hostname(), "phone", phone.e164()))));
+    }
+
+    @Override
+    public Optional<OpenUrl> newContactPage(PhoneNumber phone, CrmContext context) {
+        return Optional.of(OpenUrl.inTab(UriBuilder.fromUri("https://{hostname}/contacts/new?mobile={phone}")
+                .buildFromMap(Map.of("hostname", context.hostname(), "phone", phone.national()))));
+    }
+
+    @Override
+    public LogoutResult logout(Logout event, CrmContext context) {
+        CleanupStep revoke = event.tokens().accessToken() == null
+                ? new CleanupStep("revoke-access-token", CleanupStep.Outcome.NOT_NEEDED, "The client sent no access token.")
+                : new CleanupStep("revoke-access-token", CleanupStep.Outcome.DONE, null);
+        return new LogoutResult(List.of(new RemoveStorage(List.of("kit.access-token")), new ClearCookies(".kit-crm.test")), List.of(revoke));
+    }
+}
