@@ -45,25 +45,6 @@ class BullhornCrmTest {
     }
 
     @Test
-    void openLogPageOpensTheNote() {
-        Api.event("bullhorn", "open-log-page", """
-                {"hostname": "cls21.bullhornstaffing.com", "logId": "31337"}""")
-                .statusCode(200)
-                .body("actions[0].url", equalTo(
-                        "https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Note&id=31337&view=Overview"))
-                .body("actions[0].target", equalTo("popup"));
-    }
-
-    @Test
-    void logoutRemovesTheCachedUsernameAndUserUrls() {
-        Api.event("bullhorn", "logout", """
-                {"hostname": "cls21.bullhornstaffing.com"}""")
-                .statusCode(200)
-                .body("actions[0].type", equalTo("remove-storage"))
-                .body("actions[0].keys", contains("callpop.bullhorn.username", "callpop.bullhorn.user-urls"));
-    }
-
-    @Test
     void hostsOutsideBullhornAreRefused() {
         Api.event("bullhorn", "call-received", """
                 {"hostname": "bullhornstaffing.com.evil.com", "contact": {"id": "1", "type": "Lead"}}""")

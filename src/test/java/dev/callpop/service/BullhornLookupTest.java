@@ -70,18 +70,6 @@ class BullhornLookupTest {
     }
 
     @Test
-    void matchesAcrossEntitiesOpenEachInItsOwnWindow() {
-        records("ClientContact", "{\"total\": 1, \"start\": 0, \"count\": 1, \"data\": [{\"id\": 11, \"firstName\": \"Grace\", \"lastName\": \"Hopper\"}]}");
-        records("Lead", "{\"total\": 1, \"start\": 0, \"count\": 1, \"data\": [{\"id\": 12, \"firstName\": \"Grace\", \"lastName\": \"Hopper\"}]}");
-        ringing(CrmFakes.bullhornRestUrl(bullhorn), "+14155550111")
-                .statusCode(200)
-                .body("actions.url", contains(
-                        "https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=ClientContact&id=11&view=Overview",
-                        "https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Lead&id=12&view=Overview"))
-                .body("matches.type", contains("ClientContact", "Lead"));
-    }
-
-    @Test
     void aRestUrlOffBullhornIsNeverCalled() {
         ringing("https://evil.example.com/rest-services/corp1/", "+14155550112")
                 .statusCode(422)
@@ -98,14 +86,5 @@ class BullhornLookupTest {
                 .statusCode(403)
                 .body("type", equalTo("urn:callpop:problem:crm-reauthentication-required"))
                 .body("detail", containsString("X-CRM-Api-Url"));
-    }
-
-    @Test
-    void logoutSaysNoServerStepWasNeeded() {
-        Api.event("bullhorn", "logout", "{\"hostname\": \"cls21.bullhornstaffing.com\"}")
-                .statusCode(200)
-                .body("actions[0].keys", contains("callpop.bullhorn.username", "callpop.bullhorn.user-urls"))
-                .body("steps[0].name", equalTo("end-rest-session"))
-                .body("steps[0].outcome", equalTo("not-needed"));
     }
 }

@@ -52,13 +52,4 @@ class PipedriveCrmTest {
                 .body("type", equalTo("urn:callpop:problem:log-page-unavailable"))
                 .body("detail", containsString("contact.id"));
     }
-
-    @Test
-    void logoutRemovesTheTokensTheClientKeeps() {
-        Api.event("pipedrive", "logout", """
-                {"hostname": "acme.pipedrive.com"}""")
-                .statusCode(200)
-                .body("actions[0].type", equalTo("remove-storage"))
-                .body("actions[0].keys", contains("callpop.pipedrive.access-token", "callpop.pipedrive.refresh-token"));
-    }
 }

@@ -1,13 +1,11 @@
 package dev.callpop.service;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
@@ -57,34 +55,5 @@ class PipedriveLogoutTest {
         assertThat(revokes).hasSize(2);
         assertThat(revokes.get(0).getBodyAsString()).contains("token=pd-refresh-1").contains("token_type_hint=refresh_token");
         assertThat(revokes.get(1).getBodyAsString()).contains("token=pd-access-1").contains("token_type_hint=access_token");
-    }
-
-    @Test
-    void aFailedRevocationIsReportedAndTheClientStillCleansUp() {
-        oauth.stubFor(post(urlPathEqualTo(REVOKE)).withRequestBody(containing("access_token"))
-                .willReturn(aResponse().withStatus(500).withBody("{\"success\": false}")));
-        Api.event("pipedrive", "logout", logout("{\"accessToken\": \"pd-access-2\", \"refreshToken\": \"pd-refresh-2\"}"))
-                .statusCode(200)
-                .body("actions[0].keys", contains("callpop.pipedrive.access-token", "callpop.pipedrive.refresh-token"))
-                .body("steps.outcome", contains("done", "failed"))
-                .body("steps[1].detail", containsString("HTTP 500"));
-    }
-
-    @Test
-    void aSlowOAuthServerFailsTheStepNotTheLogout() {
-        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-        Api.event("pipedrive", "logout", logout("{\"refreshToken\": \"pd-refresh-3\"}"))
-                .statusCode(200)
-                .body("actions[0].type", equalTo("remove-storage"))
-                .body("steps.outcome", contains("failed", "not-needed"))
-                .body("steps[0].detail", containsString("could not be reached"));
-    }
-
-    @Test
-    void withoutTokensNoRevocationIsNeeded() {
-        Api.event("pipedrive", "logout", "{\"hostname\": \"acme.pipedrive.com\"}")
-                .statusCode(200)
-                .body("steps.outcome", contains("not-needed", "not-needed"));
-        oauth.verify(0, postRequestedFor(urlPathEqualTo(REVOKE)));
     }
 }

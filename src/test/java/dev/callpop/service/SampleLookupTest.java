@@ -31,22 +31,6 @@ class SampleLookupTest {
     }
 
     @Test
-    void severalMatchesOpenThemAll() {
-        Api.event("sample", "call-received", "{\"call\": {\"from\": \"+14155550123\"}}")
-                .statusCode(200)
-                .body("actions.url", contains("https://crm.example.com?contactId=1002", "https://crm.example.com?contactId=1003"))
-                .body("matches.id", contains("1002", "1003"));
-    }
-
-    @Test
-    void noMatchOpensTheNewContactPageWithTheNumber() {
-        Api.event("sample", "call-received", "{\"call\": {\"from\": \"+14155550199\"}}")
-                .statusCode(200)
-                .body("actions[0].url", equalTo("https://crm.example.com/contacts/new?phone=%2B14155550199"))
-                .body("reason", containsString("No contact has this number"));
-    }
-
-    @Test
     void anExtensionOpensNothingAndSaysWhy() {
         Api.event("sample", "call-received", "{\"call\": {\"from\": \"101\"}}")
                 .statusCode(200)
