@@ -29,7 +29,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get insta
 mkdir -p target/bench/wiremock/mappings bench/results
 WIREMOCK_JAR=target/bench/wiremock-standalone-$WIREMOCK_VERSION.jar
 [ -f "$WIREMOCK_JAR" ] || ./mvnw -q -N dependency:copy -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION \
-    -DoutputDirectory=target/bench -Dmdep.stripVersion=false
+    -DoutputDirectory="$PWD/target/bench" -Dmdep.stripVersion=false
 
 cat > target/bench/wiremock/mappings/pipedrive-search.json <<JSON
 { "request": { "method": "GET", "urlPathPattern": "/pipedrive/.*/api/v2/persons/search" },
@@ -83,7 +83,11 @@ startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 "$JAVA" -Xmx256m -jar "$WIREMOCK_JAR" --port "$FAKE_PORT" --bind-address 127.0.0.1 --root-dir target/bench/wiremock \
     --disable-banner --no-request-journal --async-response-enabled true --container-threads 64 > target/bench/wiremock.log 2>&1 &
 pids+=($!)
-until curl -sf -o /dev/null "http://127.0.0.1:$FAKE_PORT/__admin/mappings"; do sleep 0.1; done
+fake_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$FAKE_PORT/__admin/mappings"; do
+  kill -0 "$fake_pid" 2>/dev/null || { echo "the fake CRM did not start:" >&2; cat target/bench/wiremock.log >&2; exit 1; }
+  sleep 0.1
+done
 sleep 2
 rss_idle_kb=$(ps -o rss= -p "$app" | tr -d ' ')
 

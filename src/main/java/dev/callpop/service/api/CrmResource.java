@@ -34,6 +34,7 @@ import dev.callpop.spi.WireWords;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The telephony client's API: list the CRMs, and report the three events. Each event answers with the
@@ -97,8 +98,8 @@ public class CrmResource {
                     value = "{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"(415) 555-0100\"}}"),
             @ExampleObject(name = "Bullhorn", summary = "A Bullhorn contact; the hostname is the user's ATS host",
                     value = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"contact\": {\"id\": \"9876\", \"type\": \"Contact\"}}")}))
-            @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body, @BeanParam CrmHeaders crmHeaders) {
-        return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), agent(crmHeaders))
+            @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
+        return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), agent(crmHeaders), ArrivalTimes.of(routing))
                 .map(pop -> EventAnswer.of(crm, CrmEvent.CALL_RECEIVED, pop));
     }
 
@@ -136,10 +137,11 @@ public class CrmResource {
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "Pipedrive with tokens", summary = "callpop revokes the refresh token, then the access token",
                     value = "{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"<access>\", \"refreshToken\": \"<refresh>\"}}")}))
-            @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body, @BeanParam CrmHeaders crmHeaders) {
+            @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
         TokensRequest tokens = body.tokens();
         CrmTokens crmTokens = tokens == null ? CrmTokens.NONE : new CrmTokens(tokens.accessToken(), tokens.refreshToken());
-        return events.logout(crm, body.hostname(), crmTokens, agent(crmHeaders)).map(result -> EventAnswer.of(crm, result));
+        return events.logout(crm, body.hostname(), crmTokens, agent(crmHeaders), ArrivalTimes.of(routing))
+                .map(result -> EventAnswer.of(crm, result));
     }
 
     /** The CRM refused the agent's own credentials: only the events call the CRM with them. */

@@ -5,24 +5,36 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmRateLimitedException;
 import dev.callpop.spi.CrmUnavailableException;
 import io.quarkus.runtime.Startup;
-import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 
@@ -32,78 +44,64 @@ import io.smallrye.mutiny.Uni;
  * which of the two doors it takes:
  * <ul>
  * <li>{@link #call}: a call that may reach the CRM ({@code findContacts}, {@code logout}, a call-received
- * that looks the caller up). It runs on a worker thread, on the request's own Vert.x context (so its log
- * lines keep the request id), under the CRM's time limit and circuit breaker; its failures are translated
- * to the SPI's exceptions and its time and outcome are metrics.</li>
+ * that looks the caller up). Each CRM has its own threads and queue (a bulkhead:
+ * {@code max-concurrent-calls}, {@code max-waiting-calls}), so a CRM that hangs holds its own threads and
+ * nobody else's; a call that finds them all busy and the queue full fails at once. The call must answer
+ * by the event's {@link Deadline} (arrival plus the CRM's {@code lookup-timeout}), queueing included; past
+ * it the call is interrupted and fails. The CRM's circuit breaker sees every outcome and, once open, fails
+ * calls before they take a thread. Errors are translated to the SPI's exceptions; each call's time and
+ * outcome are metrics, and outages are logged as a summary per CRM ({@link FailureLog}).</li>
  * <li>{@link #build}: a call that only builds a page URL from what it was given. It runs right here on the
  * I/O thread, with nothing to time out, and its failures are translated the same way.</li>
  * </ul>
- * Callers decide what an outage means for their event ({@link #isOutage}); nothing here answers a client.
+ * Each event decides what an outage means for its answer ({@link #isOutage}); nothing here answers a client.
  */
 @Singleton
 @Startup // its circuit breakers' state is a metric from the first scrape on
-public class CrmGuard {
+public class CrmGuard implements CrmCalls {
 
     private static final Logger LOG = Logger.getLogger(CrmGuard.class);
 
-    /** Runs a blocking task off the I/O thread. */
-    @FunctionalInterface
-    public interface Worker {
-        /**
-         * @param task the task
-         * @param <T>  what it answers
-         * @return the task's answer, once a worker ran it
-         */
-        <T> Uni<T> run(Callable<T> task);
+    /**
+     * One CRM's breaker, threads and slots. A slot is taken before a call enters the breaker (so a full
+     * bulkhead is no failure of the CRM's in the breaker's eyes) and given back when the call's thread is
+     * free again, not when its caller stopped waiting: a CRM that hangs holds its slots until its calls
+     * return from their interruption.
+     */
+    private record Lane(Guard breaker, AtomicLong openUntil, ThreadPoolExecutor threads, Semaphore slots, int maxConcurrent, int maxWaiting) {
+
+        /** @return whether the breaker is open and its delay has not passed: then a call fails before it takes a slot */
+        boolean open() {
+            return System.nanoTime() - openUntil.get() < 0;
+        }
     }
 
-    private final Map<String, Guard> guards;
+    private final Map<String, Lane> lanes;
     private final CallpopMetrics metrics;
-    private final Worker worker;
+    private final FailureLog failures;
 
     @Inject
-    CrmGuard(CrmRegistry registry, CallpopMetrics metrics) {
-        this(registry, metrics, VertxContextSupport::executeBlocking);
-    }
-
-    private CrmGuard(CrmRegistry registry, CallpopMetrics metrics, Worker worker) {
+    CrmGuard(CrmRegistry registry, CallpopMetrics metrics, CrmsConfig config) {
         this.metrics = metrics;
-        this.worker = worker;
-        this.guards = registry.served().stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, this::guard));
+        this.failures = new FailureLog(config.crmFailureLogInterval());
+        this.lanes = registry.served().stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, this::lane));
     }
 
-    /**
-     * A guard whose CRM calls run on the calling thread, for tests that use no Vert.x.
-     *
-     * @param registry the CRMs
-     * @param metrics  where calls are counted
-     * @return the guard
-     */
-    public static CrmGuard onCallingThread(CrmRegistry registry, CallpopMetrics metrics) {
-        return new CrmGuard(registry, metrics, new Worker() {
-            @Override
-            public <T> Uni<T> run(Callable<T> task) {
-                try {
-                    return Uni.createFrom().item(task.call());
-                } catch (Exception e) {
-                    return Uni.createFrom().failure(e);
-                }
-            }
-        });
-    }
-
-    private Guard guard(RegisteredCrm crm) {
+    private Lane lane(RegisteredCrm crm) {
         metrics.breakerState(crm.id(), 0);
         CrmsConfig.CrmSettings settings = crm.settings();
-        return Guard.create()
+        AtomicLong openUntil = new AtomicLong(System.nanoTime());
+        Guard breaker = Guard.create()
                 .withDescription("CRM " + crm.id())
-                .withTimeout().duration(settings.lookupTimeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker()
                 .requestVolumeThreshold(settings.circuitBreaker().requestVolume())
                 .failureRatio(settings.circuitBreaker().failureRatio())
                 .delay(settings.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
                 .failOn(List.of(CrmUnavailableException.class, TimeoutException.class))
                 .onStateChange(state -> {
+                    long now = System.nanoTime();
+                    openUntil.set(state == CircuitBreakerState.OPEN ? now + settings.circuitBreaker().delay().toNanos() : now);
+                    failures.flush(crm.id());
                     LOG.infof("Circuit breaker of CRM '%s' is now %s", crm.id(), state);
                     metrics.breakerState(crm.id(), switch (state) {
                         case CLOSED -> 0;
@@ -112,45 +110,176 @@ public class CrmGuard {
                     });
                 })
                 .done()
+                .withThreadOffload(false) // the call below picks its own thread: the CRM's
                 .build();
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory named = task -> {
+            Thread thread = new Thread(task, "callpop-crm-" + crm.id() + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        int concurrent = settings.maxConcurrentCalls();
+        int waiting = settings.maxWaitingCalls();
+        // The slots bound the queue: it never holds more than max-waiting-calls tasks.
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrent, concurrent, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named);
+        threads.allowCoreThreadTimeOut(true); // an idle CRM keeps no threads
+        return new Lane(breaker, openUntil, threads, new Semaphore(concurrent + waiting), concurrent, waiting);
+    }
+
+    @PreDestroy
+    void stop() {
+        lanes.values().forEach(lane -> lane.threads().shutdownNow());
     }
 
     /**
-     * Calls the adapter in a way that may reach the CRM: on a worker thread, under the CRM's time limit and
-     * circuit breaker. Fails with the SPI's exceptions, {@link TimeoutException} or
+     * Calls the adapter in a way that may reach the CRM, on one of the CRM's threads, by the deadline and
+     * under its circuit breaker. Fails with the SPI's exceptions, {@link TimeoutException} (the deadline
+     * passed), {@link BulkheadException} (the CRM's threads and queue are full) or
      * {@link CircuitBreakerOpenException}; {@link #isOutage} tells which of them are the CRM's fault.
      *
-     * @param crm     the CRM
-     * @param event   the event the call serves, for metrics ({@code call-received}, {@code logout})
-     * @param crmCall the adapter call
-     * @param <T>     what the adapter answers
+     * @param crm      the CRM
+     * @param event    the event the call serves, for metrics ({@code call-received}, {@code logout})
+     * @param deadline when the event must be answered
+     * @param crmCall  the adapter call
+     * @param <T>      what the adapter answers
      * @return the adapter's answer
      */
-    public <T> Uni<T> call(RegisteredCrm crm, String event, Callable<T> crmCall) {
-        return worker.run(() -> guarded(crm, event, crmCall));
+    @Override
+    public <T> Uni<T> call(RegisteredCrm crm, String event, Deadline deadline, Callable<T> crmCall) {
+        Lane lane = lanes.get(crm.id());
+        long start = System.nanoTime();
+        Uni<T> answer;
+        if (lane.open()) {
+            answer = Uni.createFrom().failure(new CircuitBreakerOpenException(crm.displayName() + " has been failing"));
+        } else if (!lane.slots().tryAcquire()) {
+            answer = Uni.createFrom().failure(new BulkheadException(crm.displayName() + " has " + lane.maxConcurrent()
+                    + " calls running and " + lane.maxWaiting() + " waiting"));
+        } else {
+            Slot slot = new Slot(lane);
+            try {
+                answer = lane.breaker().get(() -> slot.run(crm, deadline, crmCall), new TypeLiteral<Uni<T>>() {
+                });
+            } catch (RuntimeException e) {
+                answer = Uni.createFrom().failure(e);
+            }
+            answer = answer.onTermination().invoke(slot::leave);
+        }
+        return answer.onItemOrFailure().invoke((item, failure) -> {
+            String outcome = failure == null ? "ok" : outcome(failure);
+            metrics.crmCall(crm.id(), event, outcome, Duration.ofNanos(System.nanoTime() - start));
+            if (isOutage(failure)) {
+                failures.failed(crm.id(), outcome);
+            }
+        });
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> T guarded(RegisteredCrm crm, String event, Callable<T> crmCall) throws Exception {
-        long start = System.nanoTime();
-        try {
-            T answer = guards.get(crm.id()).call(() -> translated(crm, crmCall), (Class<T>) Object.class);
-            metrics.crmCall(crm.id(), event, "ok", Duration.ofNanos(System.nanoTime() - start));
-            return answer;
-        } catch (Exception e) {
-            metrics.crmCall(crm.id(), event, outcome(e), Duration.ofNanos(System.nanoTime() - start));
-            throw e;
+    /**
+     * One call's slot in its CRM's lane: given back exactly once, when no thread of the CRM's works on the
+     * call any more, and the one place that interrupts the call's thread, only while it runs this call.
+     */
+    private static final class Slot {
+        private enum State { NEW, WAITING, RUNNING, DONE, ABANDONED }
+
+        private final Lane lane;
+        private final AtomicBoolean given = new AtomicBoolean();
+        private State state = State.NEW;
+        private Thread runner;
+        private Runnable task;
+
+        Slot(Lane lane) {
+            this.lane = lane;
         }
+
+        /** The adapter call on one of the CRM's threads, with the request's log context, failing at the deadline. */
+        <T> Uni<T> run(RegisteredCrm crm, Deadline deadline, Callable<T> crmCall) {
+            Duration left = deadline.remaining();
+            if (left.isNegative() || left.isZero()) {
+                return Uni.createFrom().failure(timeout(crm));
+            }
+            Map<String, Object> logContext = MDC.getMap();
+            return Uni.createFrom().<T> emitter(emitter -> {
+                Runnable call = () -> {
+                    if (!start()) {
+                        return;
+                    }
+                    logContext.forEach(MDC::put);
+                    try {
+                        emitter.complete(translated(crm, crmCall));
+                    } catch (Throwable failure) {
+                        emitter.fail(failure);
+                    } finally {
+                        MDC.clear();
+                        finish();
+                    }
+                };
+                synchronized (this) {
+                    task = call;
+                    state = State.WAITING;
+                }
+                lane.threads().execute(call);
+            }).ifNoItem().after(left).failWith(() -> timeout(crm));
+        }
+
+        private synchronized boolean start() {
+            if (state != State.WAITING) {
+                giveBack(); // abandoned while it waited
+                return false;
+            }
+            state = State.RUNNING;
+            runner = Thread.currentThread();
+            return true;
+        }
+
+        private void finish() {
+            synchronized (this) {
+                state = State.DONE;
+                runner = null;
+            }
+            Thread.interrupted(); // an interruption meant for this call does not reach the thread's next one
+            giveBack();
+        }
+
+        /** The caller stopped waiting (answer, failure, deadline, cancellation): stop the call if it still waits or runs. */
+        synchronized void leave() {
+            switch (state) {
+                case NEW -> giveBack(); // the breaker refused it, or its deadline had passed: it never took a thread
+                case WAITING -> {
+                    state = State.ABANDONED;
+                    if (lane.threads().remove(task)) {
+                        giveBack(); // no thread will ever run it
+                    }
+                }
+                case RUNNING -> {
+                    if (runner != Thread.currentThread()) { // not when its own answer got here first
+                        runner.interrupt();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void giveBack() {
+            if (given.compareAndSet(false, true)) {
+                lane.slots().release();
+            }
+        }
+    }
+
+    private static TimeoutException timeout(RegisteredCrm crm) {
+        return new TimeoutException(crm.displayName() + " did not answer within " + crm.settings().lookupTimeout().toMillis() + " ms");
     }
 
     /**
      * Calls the adapter to build a page, on this thread: the SPI's page methods never reach the CRM.
      *
-     * @param crm       the CRM
-     * @param pageCall  the adapter call
-     * @param <T>       what the adapter answers
+     * @param crm      the CRM
+     * @param pageCall the adapter call
+     * @param <T>      what the adapter answers
      * @return the adapter's answer
      */
+    @Override
     public <T> T build(RegisteredCrm crm, Callable<T> pageCall) {
         try {
             return translated(crm, pageCall);
@@ -162,13 +291,14 @@ public class CrmGuard {
     }
 
     /**
-     * @param failure what a guarded call failed with
-     * @return whether it is the CRM's outage (it failed, did not answer in time, or its breaker is open),
-     *         as opposed to something the client must act on (credentials, rate limit, input) or a bug
+     * @param failure what a guarded call failed with, or {@code null}
+     * @return whether it is the CRM's outage (it failed, did not answer in time, its breaker is open, or its
+     *         threads and queue are full), as opposed to something the client must act on (credentials, rate
+     *         limit, input) or a bug
      */
     public static boolean isOutage(Throwable failure) {
         return failure instanceof TimeoutException || failure instanceof CircuitBreakerOpenException
-                || failure instanceof CrmUnavailableException;
+                || failure instanceof BulkheadException || failure instanceof CrmUnavailableException;
     }
 
     /**
@@ -183,17 +313,23 @@ public class CrmGuard {
         if (failure instanceof CircuitBreakerOpenException) {
             return " has been failing, so callpop is not asking it for a while";
         }
+        if (failure instanceof BulkheadException) {
+            return " is busy with as many calls as callpop lets it have";
+        }
         return " is unavailable (" + failure.getMessage() + ")";
     }
 
-    private static String outcome(Exception e) {
-        if (e instanceof TimeoutException) {
+    private static String outcome(Throwable failure) {
+        if (failure instanceof TimeoutException) {
             return "timeout";
         }
-        if (e instanceof CircuitBreakerOpenException) {
+        if (failure instanceof CircuitBreakerOpenException) {
             return "breaker-open";
         }
-        return e instanceof CrmUnavailableException ? "unavailable" : "refused";
+        if (failure instanceof BulkheadException) {
+            return "bulkhead-full";
+        }
+        return failure instanceof CrmUnavailableException ? "unavailable" : "refused";
     }
 
     /**

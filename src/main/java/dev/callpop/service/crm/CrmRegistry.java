@@ -41,7 +41,11 @@ public class CrmRegistry {
 
     @Inject
     CrmRegistry(@All List<CrmAdapter> adapters, CrmsConfig config, CrmDefinitions definitions) {
-        this.registered = register(coded(adapters, definitions.crms()), config.crms());
+        this(adapters, config.crms(), definitions);
+    }
+
+    private CrmRegistry(List<CrmAdapter> adapters, Map<String, CrmsConfig.CrmSettings> settings, CrmDefinitions definitions) {
+        this.registered = register(coded(adapters, definitions.crms()), settings);
         Map<String, RegisteredCrm> on = new TreeMap<>(registered);
         on.values().removeIf(crm -> !crm.enabled());
         this.served = Collections.unmodifiableMap(on);
@@ -52,11 +56,11 @@ public class CrmRegistry {
      * A registry of coded adapters only, for tests that build one by hand.
      *
      * @param adapters the adapters
-     * @param config   their settings
+     * @param settings their settings, by CRM id
      * @return the registry
      */
-    public static CrmRegistry of(List<CrmAdapter> adapters, CrmsConfig config) {
-        return new CrmRegistry(adapters, config, List::of);
+    public static CrmRegistry of(List<CrmAdapter> adapters, Map<String, CrmsConfig.CrmSettings> settings) {
+        return new CrmRegistry(adapters, settings, List::of);
     }
 
     /** Coded adapters first; a CRM defined by data with the id of a coded adapter is left out, and the log says so. */

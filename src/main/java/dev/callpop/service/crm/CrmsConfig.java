@@ -29,6 +29,15 @@ public interface CrmsConfig {
     @WithName("crms")
     Map<String, CrmSettings> crms();
 
+    /**
+     * How often, at most, a CRM's failed calls are logged: one line per CRM counting each outcome since its
+     * last line (the first failure after a quiet spell at once), instead of a line per failed call.
+     *
+     * @return the interval
+     */
+    @WithDefault("10s")
+    Duration crmFailureLogInterval();
+
     /** The settings of one CRM. */
     interface CrmSettings {
 
@@ -122,14 +131,34 @@ public interface CrmsConfig {
         InvalidPhone invalidPhone();
 
         /**
-         * The longest a call that reaches the CRM may take: a call-received look-up (then callpop answers
-         * with the CRM's search page or a reason instead) or a logout's server-side clean-up (then callpop
-         * answers the client's clean-up actions and reports the server-side step failed).
+         * The longest an event that calls the CRM may take, counted from the request's arrival (waiting for
+         * one of the CRM's threads included): a call-received look-up (past it callpop answers with the CRM's
+         * search page or a reason instead) or a logout's server-side clean-up (past it callpop answers the
+         * client's clean-up actions and reports the server-side step failed). A call still running then is
+         * interrupted.
          *
          * @return the time limit
          */
         @WithDefault("800ms")
         Duration lookupTimeout();
+
+        /**
+         * How many calls to this CRM (look-ups, token revocations) run at once, each on a thread of the
+         * CRM's own. A CRM that hangs holds at most these threads; every other CRM keeps its own.
+         *
+         * @return the limit
+         */
+        @WithDefault("20")
+        int maxConcurrentCalls();
+
+        /**
+         * How many more calls wait for one of the CRM's threads. A call that finds them all taken and this
+         * queue full gets its fallback at once; a waiting call still answers by its deadline.
+         *
+         * @return the queue's size
+         */
+        @WithDefault("20")
+        int maxWaitingCalls();
 
         /**
          * The circuit breaker that stops asking a failing CRM for a while.

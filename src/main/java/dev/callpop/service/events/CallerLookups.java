@@ -8,13 +8,13 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
@@ -33,20 +33,19 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 class CallerLookups {
 
-    private static final Logger LOG = Logger.getLogger(CallerLookups.class);
     private static final String EVENT = WireWords.of(CrmEvent.CALL_RECEIVED);
 
-    private final CrmGuard guard;
+    private final CrmCalls guard;
     private final CallpopMetrics metrics;
     private final Cache<LookupKey, CallPop> answers;
     private final boolean cacheOn;
 
     @Inject
-    CallerLookups(CrmGuard guard, CallpopMetrics metrics, LookupConfig config) {
+    CallerLookups(CrmCalls guard, CallpopMetrics metrics, LookupConfig config) {
         this(guard, metrics, config, Ticker.systemTicker());
     }
 
-    CallerLookups(CrmGuard guard, CallpopMetrics metrics, LookupConfig config, Ticker ticker) {
+    CallerLookups(CrmCalls guard, CallpopMetrics metrics, LookupConfig config, Ticker ticker) {
         this.guard = guard;
         this.metrics = metrics;
         this.cacheOn = !config.cacheTtl().isZero();
@@ -61,10 +60,11 @@ class CallerLookups {
      * @param crm     the CRM
      * @param event   a call-received that {@link CallReceived#needsLookUp needs a look-up}
      * @param context the request's context
-     * @param agent   who is asking, so cached answers stay theirs
-     * @return the adapter's answer, a cached one, or the fallback when the CRM failed
+     * @param agent    who is asking, so cached answers stay theirs
+     * @param deadline when the event must be answered
+     * @return the adapter's answer, a cached one, or the fallback when the CRM failed or the deadline passed
      */
-    Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent) {
+    Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, Deadline deadline) {
         LookupKey key = cacheOn
                 ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()))
                 : null;
@@ -75,7 +75,7 @@ class CallerLookups {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return guard.call(crm, EVENT, () -> crm.adapter().callReceived(event, context))
+        return guard.call(crm, EVENT, deadline, () -> crm.adapter().callReceived(event, context))
                 .invoke(answer -> {
                     metrics.matches(crm.id(), answer.matches().size());
                     if (key != null) {
@@ -85,10 +85,9 @@ class CallerLookups {
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> fallback(crm, event, context, failure));
     }
 
-    /** An outage becomes an answer: the CRM's search page for the number where it has one, else a reason. */
+    /** An outage becomes an answer (the guard logs a summary of them): the CRM's search page for the number where it has one, else a reason. */
     private CallPop fallback(RegisteredCrm crm, CallReceived event, CrmContext context, Throwable failure) {
         String why = CrmGuard.outageReason(crm, failure);
-        LOG.warnf("CRM '%s'%s; answering with the fallback", crm.id(), why);
         String name = crm.displayName();
         Optional<CallPop> search = guard.build(crm, () -> crm.adapter().searchPage(event.phone(), context))
                 .map(page -> new CallPop(List.of(page), List.of(), name + why + "; opened its search page for the number instead."));

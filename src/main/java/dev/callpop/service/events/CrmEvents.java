@@ -8,13 +8,13 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmGuard;
 import dev.callpop.service.crm.CrmRegistry;
 import dev.callpop.service.crm.CrmsConfig;
+import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.Hostnames;
 import dev.callpop.service.crm.NoMatchUrl;
 import dev.callpop.service.crm.RegisteredCrm;
@@ -45,14 +45,12 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class CrmEvents {
 
-    private static final Logger LOG = Logger.getLogger(CrmEvents.class);
-
     private final CrmRegistry registry;
     private final PhoneNumbers phoneNumbers;
     private final CallerLookups lookups;
-    private final CrmGuard guard;
+    private final CrmCalls guard;
 
-    CrmEvents(CrmRegistry registry, PhoneNumbers phoneNumbers, CallerLookups lookups, CrmGuard guard) {
+    CrmEvents(CrmRegistry registry, PhoneNumbers phoneNumbers, CallerLookups lookups, CrmCalls guard) {
         this.registry = registry;
         this.phoneNumbers = phoneNumbers;
         this.lookups = lookups;
@@ -67,9 +65,10 @@ public class CrmEvents {
      * @param contact  what the client knows of the caller
      * @param call     the call
      * @param agent    the signed-in agent
+     * @param arrivedAt when the request arrived ({@link System#nanoTime()}): a look-up answers by then plus the CRM's time limit
      * @return the pages to open; right away unless the caller is looked up in the CRM
      */
-    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, Agent agent) {
+    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
         Contact known = contact(crm, contact);
         String host = hostname(crm, hostname, agent);
@@ -92,7 +91,8 @@ public class CrmEvents {
         CallReceived event = new CallReceived(known, call, phone);
         CrmContext context = context(crm, host, agent, phone);
         if (event.needsLookUp(crm.description())) {
-            return lookups.lookUp(crm, event, context, agent).map(pop -> PageCheck.checked(crm, pop));
+            Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
+            return lookups.lookUp(crm, event, context, agent, deadline).map(pop -> PageCheck.checked(crm, pop));
         }
         // No look-up: the adapter only builds a page, right here on the I/O thread (the SPI's threading rules).
         try {
@@ -128,13 +128,15 @@ public class CrmEvents {
      * @param hostname the client's CRM host, or {@code null} for the CRM's default
      * @param tokens   the agent's CRM tokens to revoke
      * @param agent    the signed-in agent
+     * @param arrivedAt when the request arrived ({@link System#nanoTime()}): the answer comes by then plus the CRM's time limit
      * @return the client's clean-up actions and the outcome of each server-side step
      */
-    public Uni<LogoutResult> logout(String crmId, String hostname, CrmTokens tokens, Agent agent) {
+    public Uni<LogoutResult> logout(String crmId, String hostname, CrmTokens tokens, Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
         CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null);
         Logout event = new Logout(tokens);
-        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), () -> crm.adapter().logout(event, context))
+        Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
+        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), deadline, () -> crm.adapter().logout(event, context))
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
                 .map(result -> PageCheck.checked(crm, result));
     }
@@ -142,11 +144,10 @@ public class CrmEvents {
     /** The client's clean-up needs no CRM (the adapter contract): ask for it without tokens, and report the rest failed. */
     private LogoutResult logoutWithoutTheCrm(RegisteredCrm crm, CrmContext context, Throwable failure) {
         String why = crm.displayName() + CrmGuard.outageReason(crm, failure);
-        LOG.warnf("CRM '%s'%s; logout answered without its server-side clean-up", crm.id(), CrmGuard.outageReason(crm, failure));
         LogoutResult clientSide = guard.build(crm, () -> crm.adapter().logout(new Logout(CrmTokens.NONE), context));
         return new LogoutResult(clientSide.clientActions(), List.of(new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED,
-                why + ", so callpop could not finish the CRM's clean-up (revoking tokens); it will not retry. "
-                        + "Revoke the tokens in the CRM if they must not outlive the session.")));
+                why + ", so callpop could not confirm the CRM's clean-up (revoking tokens); some of it may have been done. "
+                        + "callpop will not retry it: revoke the tokens in the CRM if they must not outlive the session.")));
     }
 
     /**

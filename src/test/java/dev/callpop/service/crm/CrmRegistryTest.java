@@ -55,7 +55,7 @@ class CrmRegistryTest {
     @Test
     void twoAdaptersWithOneIdStopTheStartNamingBothClasses() {
         assertThatThrownBy(() -> CrmRegistry.of(
-                List.of(new FirstAdapter("dup", List.of("crm.test")), new SecondAdapter("dup")), () -> Map.of("dup", TestCrmSettings.defaults())))
+                List.of(new FirstAdapter("dup", List.of("crm.test")), new SecondAdapter("dup")), Map.of("dup", TestCrmSettings.defaults())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'dup'")
                 .hasMessageContaining(FirstAdapter.class.getName())
@@ -64,14 +64,14 @@ class CrmRegistryTest {
 
     @Test
     void anIdThatIsNotALowercaseSlugStopsTheStart() {
-        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("Bad Id", List.of("crm.test"))), () -> Map.of()))
+        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("Bad Id", List.of("crm.test"))), Map.of()))
                 .hasMessageContaining("Bad Id")
                 .hasMessageContaining(FirstAdapter.class.getName());
     }
 
     @Test
     void settingsForNoKnownCrmStopTheStart() {
-        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), () -> Map.of("one", TestCrmSettings.defaults(), "pipdrive", TestCrmSettings.defaults())))
+        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), Map.of("one", TestCrmSettings.defaults(), "pipdrive", TestCrmSettings.defaults())))
                 .hasMessageContaining("pipdrive")
                 .hasMessageContaining("Known CRMs: [one]");
     }
@@ -79,21 +79,21 @@ class CrmRegistryTest {
     @Test
     void aDefaultHostnameOffTheCrmsHostsStopsTheStart() {
         TestCrmSettings settings = new TestCrmSettings(true, Optional.of("evil.com"), Optional.empty(), Optional.empty());
-        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("*.crm.test"))), () -> Map.of("one", settings)))
+        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("*.crm.test"))), Map.of("one", settings)))
                 .hasMessageContaining("callpop.crms.one.default-hostname");
     }
 
     @Test
     void aMalformedAllowedHostStopsTheStartNamingTheSetting() {
         TestCrmSettings settings = new TestCrmSettings(true, Optional.empty(), Optional.empty(), Optional.of(List.of("https://x.test")));
-        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), () -> Map.of("one", settings)))
+        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), Map.of("one", settings)))
                 .hasMessageContaining("callpop.crms.one.allowed-hosts");
     }
 
     @Test
     void aDisabledCrmIsNotServedButIsReported() {
         TestCrmSettings off = new TestCrmSettings(false, Optional.empty(), Optional.empty(), Optional.empty());
-        CrmsConfig config = () -> Map.of("one", off, "two", TestCrmSettings.defaults());
+        Map<String, CrmsConfig.CrmSettings> config = Map.of("one", off, "two", TestCrmSettings.defaults());
         CrmRegistry registry = CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test")), new SecondAdapter("two")), config);
         assertThat(registry.served()).extracting(RegisteredCrm::id).containsExactly("two");
         assertThat(registry.registered()).extracting(RegisteredCrm::id, RegisteredCrm::enabled)

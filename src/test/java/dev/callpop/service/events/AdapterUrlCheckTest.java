@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.callpop.service.crm.CrmGuard;
 import dev.callpop.service.crm.CrmRegistry;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
+import dev.callpop.service.testing.DirectCrmCalls;
 import dev.callpop.service.testing.TestCrmSettings;
 import dev.callpop.service.testing.TestLookupSettings;
 import dev.callpop.spi.Call;
@@ -49,16 +49,16 @@ class AdapterUrlCheckTest {
     }
 
     private static CrmEvents events(String url) {
-        CrmRegistry registry = CrmRegistry.of(List.of(new RogueAdapter(url)), () -> Map.of("rogue", TestCrmSettings.defaults()));
+        CrmRegistry registry = CrmRegistry.of(List.of(new RogueAdapter(url)), Map.of("rogue", TestCrmSettings.defaults()));
         CallpopMetrics metrics = new CallpopMetrics(new SimpleMeterRegistry());
         LookupConfig lookup = TestLookupSettings.withCache(Duration.ZERO);
-        CrmGuard guard = CrmGuard.onCallingThread(registry, metrics);
+        DirectCrmCalls guard = new DirectCrmCalls();
         return new CrmEvents(registry, new PhoneNumbers(lookup), new CallerLookups(guard, metrics, lookup), guard);
     }
 
     private static CallPop callFromContact42(String url) {
         return events(url).callReceived("rogue", null, new ClientContact("42", null, null, null), new Call(null, null, null, null, null),
-                Agent.ANONYMOUS).await().indefinitely();
+                Agent.ANONYMOUS, System.nanoTime()).await().indefinitely();
     }
 
     @ParameterizedTest

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import dev.callpop.service.crm.CrmGuard;
 import dev.callpop.service.crm.CrmRegistry;
+import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
 import dev.callpop.service.security.TenantHosts;
+import dev.callpop.service.testing.DirectCrmCalls;
 import dev.callpop.service.testing.TestCrmSettings;
 import dev.callpop.service.testing.TestLookupSettings;
 import dev.callpop.spi.Call;
@@ -72,16 +73,16 @@ class CallerLookupCacheTest {
     private final RegisteredCrm registered;
 
     CallerLookupCacheTest() {
-        CrmRegistry registry = CrmRegistry.of(List.of(crm), () -> Map.of("counting", TestCrmSettings.defaults()));
+        CrmRegistry registry = CrmRegistry.of(List.of(crm), Map.of("counting", TestCrmSettings.defaults()));
         CallpopMetrics metrics = new CallpopMetrics(new SimpleMeterRegistry());
-        lookups = new CallerLookups(CrmGuard.onCallingThread(registry, metrics), metrics, TestLookupSettings.withCache(Duration.ofSeconds(60)), ticker);
+        lookups = new CallerLookups(new DirectCrmCalls(), metrics, TestLookupSettings.withCache(Duration.ofSeconds(60)), ticker);
         registered = registry.find("counting").orElseThrow();
     }
 
     private String ring(String agent, String crmToken) {
         CrmContext context = new CrmContext("crm.counting.test", false, new CrmCredentials(crmToken, null, null), MatchPolicy.DEFAULT);
         CallPop pop = lookups.lookUp(registered, new CallReceived(new Contact(null, null, null, null), new Call(null, null, null, null, null), PHONE),
-                context, new Agent(agent, TenantHosts.ANY, context.credentials())).await().indefinitely();
+                context, new Agent(agent, TenantHosts.ANY, context.credentials()), Deadline.after(System.nanoTime(), Duration.ofSeconds(1))).await().indefinitely();
         return pop.actions().get(0).url().toString();
     }
 

@@ -11,11 +11,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.callpop.service.crm.CrmGuard;
 import dev.callpop.service.crm.CrmRegistry;
+import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
+import dev.callpop.service.testing.DirectCrmCalls;
 import dev.callpop.service.testing.TestCrmSettings;
 import dev.callpop.service.testing.TestLookupSettings;
 import dev.callpop.spi.Call;
@@ -66,13 +67,13 @@ class CallerLookupsTest {
     }
 
     private static CallPop ring(RuntimeException failure) {
-        CrmRegistry registry = CrmRegistry.of(List.of(new FailingCrm(failure)), () -> Map.of("failing", TestCrmSettings.defaults()));
+        CrmRegistry registry = CrmRegistry.of(List.of(new FailingCrm(failure)), Map.of("failing", TestCrmSettings.defaults()));
         CallpopMetrics metrics = new CallpopMetrics(new SimpleMeterRegistry());
-        CallerLookups lookups = new CallerLookups(CrmGuard.onCallingThread(registry, metrics), metrics,
+        CallerLookups lookups = new CallerLookups(new DirectCrmCalls(), metrics,
                 TestLookupSettings.withCache(Duration.ofSeconds(60)));
         RegisteredCrm crm = registry.find("failing").orElseThrow();
         return lookups.lookUp(crm, new CallReceived(new Contact(null, null, null, null), new Call(null, null, null, null, null), PHONE),
-                CrmContext.of("crm.failing.test", false), Agent.ANONYMOUS).await().indefinitely();
+                CrmContext.of("crm.failing.test", false), Agent.ANONYMOUS, Deadline.after(System.nanoTime(), Duration.ofSeconds(1))).await().indefinitely();
     }
 
     @Test

@@ -51,6 +51,16 @@ public record TestCrmSettings(boolean enabled, Optional<String> defaultHostname,
     }
 
     @Override
+    public int maxConcurrentCalls() {
+        return 20;
+    }
+
+    @Override
+    public int maxWaitingCalls() {
+        return 20;
+    }
+
+    @Override
     public CrmsConfig.CircuitBreaker circuitBreaker() {
         return new CrmsConfig.CircuitBreaker() {
             public int requestVolume() {

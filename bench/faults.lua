@@ -1,0 +1,59 @@
+-- wrk script for bench/faults.sh: POSTs BODY with callpop's bearer TOKEN and, when set, the user's CRM token
+-- (CRM_TOKEN) and API URL (CRM_API_URL); with UNIQUE_NUMBERS=1 every request asks for a new number (no cache);
+-- METHOD=GET sends plain GETs instead.
+-- Counts the answers by status and prints one line: RESULT requests=… p50=… p99=… max=… (ms) status_200=…
+wrk.method = os.getenv("METHOD") or "POST"
+if wrk.method == "POST" then
+  wrk.headers["Content-Type"] = "application/json"
+end
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+for header, variable in pairs({ ["X-CRM-Token"] = "CRM_TOKEN", ["X-CRM-Api-Url"] = "CRM_API_URL" }) do
+  local value = os.getenv(variable)
+  if value and value ~= "" then
+    wrk.headers[header] = value
+  end
+end
+local body = os.getenv("BODY") or ""
+local unique = os.getenv("UNIQUE_NUMBERS") == "1"
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+end
+
+function request()
+  if wrk.method == "GET" then
+    return wrk.format()
+  end
+  if unique then
+    counter = counter + 1
+    return wrk.format(nil, nil, nil, (body:gsub("NUMBER", string.format("+1415%d%06d", 2 + id, counter % 1000000))))
+  end
+  return wrk.format(nil, nil, nil, (body:gsub("NUMBER", "+14155550100")))
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      counts[status] = (counts[status] or 0) + count
+    end
+  end
+  io.write(string.format("RESULT requests=%d p50=%.1f p99=%.1f max=%.1f socket_errors=%d", summary.requests,
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  for status, count in pairs(counts) do
+    io.write(string.format(" status_%d=%d", status, count))
+  end
+  io.write("\n")
+end

@@ -1,0 +1,35 @@
+package dev.callpop.service.crm;
+
+import java.util.concurrent.Callable;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * How the events call CRM adapters: {@link CrmGuard} in callpop, something simpler in tests that exercise
+ * an event's own rules. The adapter SPI's threading rules decide which method a call takes.
+ */
+public interface CrmCalls {
+
+    /**
+     * Calls the adapter in a way that may reach the CRM ({@code findContacts}, {@code logout}, a
+     * call-received that looks the caller up).
+     *
+     * @param crm      the CRM
+     * @param event    the event the call serves ({@code call-received}, {@code logout})
+     * @param deadline when the event must be answered
+     * @param crmCall  the adapter call
+     * @param <T>      what the adapter answers
+     * @return the adapter's answer, or a failure ({@link CrmGuard#isOutage} tells outages apart)
+     */
+    <T> Uni<T> call(RegisteredCrm crm, String event, Deadline deadline, Callable<T> crmCall);
+
+    /**
+     * Calls the adapter to build a page, on this thread: the SPI's page methods never reach the CRM.
+     *
+     * @param crm      the CRM
+     * @param pageCall the adapter call
+     * @param <T>      what the adapter answers
+     * @return the adapter's answer
+     */
+    <T> T build(RegisteredCrm crm, Callable<T> pageCall);
+}
