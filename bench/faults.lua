@@ -1,6 +1,6 @@
 -- wrk script for bench/faults.sh: POSTs BODY with callpop's bearer TOKEN and, when set, the user's CRM token
 -- (CRM_TOKEN) and API URL (CRM_API_URL); with UNIQUE_NUMBERS=1 every request asks for a new number (no cache);
--- METHOD=GET sends plain GETs instead.
+-- METHOD=GET sends plain GETs instead; DELAY_MS paces each connection.
 -- Counts the answers by status and prints one line: RESULT requests=… p50=… p99=… max=… (ms) status_200=…
 wrk.method = os.getenv("METHOD") or "POST"
 if wrk.method == "POST" then
@@ -14,6 +14,9 @@ for header, variable in pairs({ ["X-CRM-Token"] = "CRM_TOKEN", ["X-CRM-Api-Url"]
   end
 end
 local body = os.getenv("BODY") or ""
+-- DELAY_MS: each connection waits this long after an answer before its next request, like an agent's
+-- client that reports one call at a time, so the load is a rate rather than as fast as answers come.
+local pause = tonumber(os.getenv("DELAY_MS") or "0")
 local unique = os.getenv("UNIQUE_NUMBERS") == "1"
 local threads = {}
 local counter = 0
@@ -25,6 +28,7 @@ end
 
 function init(args)
   statuses = {}
+  math.randomseed(os.time() * 1000 + id)
 end
 
 function request()
@@ -36,6 +40,11 @@ function request()
     return wrk.format(nil, nil, nil, (body:gsub("NUMBER", string.format("+1415%d%06d", 2 + id, counter % 1000000))))
   end
   return wrk.format(nil, nil, nil, (body:gsub("NUMBER", "+14155550100")))
+end
+
+-- Jittered (0.5x to 1.5x), so that hundreds of connections do not fire in lockstep.
+function delay()
+  return pause * (0.5 + math.random())
 end
 
 function response(status, headers, body)

@@ -5,9 +5,10 @@
 #
 # Fakes (WireMock): Pipedrive's API and OAuth server accept connections and never answer (60 s delay), and
 # Bullhorn's REST API trickles its answer over 20 s. The sample CRM (in memory) is the healthy one. First the
-# healthy load runs alone (no fault): sample look-ups, known-contact pops and readiness checks. Then the same
-# load runs while FAULT_HANGING (300) connections look callers up in Pipedrive, 50 in Bullhorn, and 50 log out
-# of Pipedrive. For each it prints the answers by status, p50/p99/max latency against the CRM's time limit
+# healthy load runs alone (no fault): sample look-ups, known-contact pops and readiness checks, 20 a second
+# on each of 8 (2) connections. Then the same load runs while FAULT_HANGING (300) connections look callers up
+# in Pipedrive, 50 in Bullhorn, and 50 log out of Pipedrive, each one event a second (paced like agents'
+# clients, not as fast as the answers come). For each it prints the answers by status, p50/p99/max latency against the CRM's time limit
 # (the deadline, 800 ms by default) and, for the healthy load, the ratio to its no-fault p99; then the log
 # lines written during the fault and callpop's RSS, against the container's memory limit (320 MiB).
 # Needs wrk, bash, curl and openssl. Writes bench/results/faults-latest.txt.
@@ -32,7 +33,7 @@ WIREMOCK_JAR=target/bench/wiremock-standalone-$WIREMOCK_VERSION.jar
 
 cat > target/bench/faults/mappings/hang.json <<JSON
 { "mappings": [
-  { "request": { "urlPathPattern": "/hang/.*" }, "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
+  { "request": { "urlPathPattern": "/hang.*" }, "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
   { "request": { "method": "POST", "urlPathPattern": "/trickle/.*" },
     "response": { "status": 200, "headers": { "Content-Type": "application/json" },
       "body": "{\"total\": 0, \"start\": 0, \"count\": 0, \"data\": []}                                                  ",
@@ -74,13 +75,16 @@ dir=target/bench/faults
 declare -A urls bodies conns extra
 
 add() { urls[$1]=$2; bodies[$1]=$3; conns[$1]=$4; extra[$1]=${5:-}; }
-add sample-lookup "$base/api/v1/crms/sample/call-received" '{"call": {"from": "NUMBER"}}' 8 "UNIQUE_NUMBERS=1"
-add known-pop "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' 8
-add readiness "$base/q/health/ready" '' 2 "METHOD=GET"
-add pipedrive-hanging "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' "$HANGING" "UNIQUE_NUMBERS=1 CRM_TOKEN=pd-bench"
+# Each connection is an agent's client: it waits DELAY_MS after an answer before its next event, so every load
+# is a rate (healthy: 8 x 20/s; fault: one event a second per connection), not as fast as answers come.
+add sample-lookup "$base/api/v1/crms/sample/call-received" '{"call": {"from": "NUMBER"}}' 8 "UNIQUE_NUMBERS=1 DELAY_MS=50"
+add known-pop "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' 8 "DELAY_MS=50"
+add readiness "$base/q/health/ready" '' 2 "METHOD=GET DELAY_MS=50"
+add pipedrive-hanging "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' "$HANGING" \
+    "UNIQUE_NUMBERS=1 CRM_TOKEN=pd-bench DELAY_MS=1000"
 add bullhorn-trickling "$base/api/v1/crms/bullhorn/call-received" '{"hostname": "cls21.bullhornstaffing.com", "call": {"from": "NUMBER"}}' 50 \
-    "UNIQUE_NUMBERS=1 CRM_TOKEN=bh-bench CRM_API_URL=$fake/trickle/rest-services/corp1/"
-add pipedrive-logout "$base/api/v1/crms/pipedrive/logout" '{"hostname": "acme.pipedrive.com", "tokens": {"accessToken": "a", "refreshToken": "r"}}' 50
+    "UNIQUE_NUMBERS=1 CRM_TOKEN=bh-bench CRM_API_URL=$fake/trickle/rest-services/corp1/ DELAY_MS=1000"
+add pipedrive-logout "$base/api/v1/crms/pipedrive/logout" '{"hostname": "acme.pipedrive.com", "tokens": {"accessToken": "a", "refreshToken": "r"}}' 50 "DELAY_MS=1000"
 
 # load PHASE DURATION NAME...: the named loads at once, each from its own wrk; results in $dir/PHASE-NAME.txt
 load() {

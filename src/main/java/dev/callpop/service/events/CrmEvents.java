@@ -18,6 +18,7 @@ import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.Hostnames;
 import dev.callpop.service.crm.NoMatchUrl;
 import dev.callpop.service.crm.RegisteredCrm;
+import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
 import dev.callpop.spi.Call;
 import dev.callpop.spi.CallPop;
@@ -49,8 +50,10 @@ public class CrmEvents {
     private final PhoneNumbers phoneNumbers;
     private final CallerLookups lookups;
     private final CrmCalls guard;
+    private final CallpopMetrics metrics;
 
-    CrmEvents(CrmRegistry registry, PhoneNumbers phoneNumbers, CallerLookups lookups, CrmCalls guard) {
+    CrmEvents(CrmRegistry registry, PhoneNumbers phoneNumbers, CallerLookups lookups, CrmCalls guard, CallpopMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.phoneNumbers = phoneNumbers;
         this.lookups = lookups;
@@ -138,7 +141,10 @@ public class CrmEvents {
         Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
         return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), deadline, () -> crm.adapter().logout(event, context))
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
-                .map(result -> PageCheck.checked(crm, result));
+                .map(result -> {
+                    result.serverSteps().forEach(step -> metrics.logoutStep(crm.id(), WireWords.of(step.outcome())));
+                    return PageCheck.checked(crm, result);
+                });
     }
 
     /** The client's clean-up needs no CRM (the adapter contract): ask for it without tokens, and report the rest failed. */

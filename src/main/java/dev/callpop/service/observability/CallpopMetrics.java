@@ -26,6 +26,8 @@ import io.micrometer.core.instrument.Timer;
  *       (a look-up, a logout), by outcome ({@code ok}, {@code timeout}, {@code breaker-open}, {@code unavailable},
  *       {@code refused})</li>
  *   <li>{@code callpop_circuit_breaker_state{crm}}: 0 closed, 1 half-open, 2 open</li>
+ *   <li>{@code callpop_logout_steps_total{crm,outcome}}: logouts' server-side clean-up steps, by outcome
+ *       ({@code done}, {@code not-needed}, {@code failed})</li>
  * </ul>
  */
 @Singleton
@@ -76,6 +78,15 @@ public class CallpopMetrics {
     public void crmCall(String crm, String event, String outcome, Duration took) {
         Timer.builder("callpop.crm.call").tag("crm", crm).tag("event", event).tag("outcome", outcome)
                 .description("Time spent on the CRM per call that may reach it").register(registry).record(took);
+    }
+
+    /**
+     * @param crm     the CRM
+     * @param outcome a logout step's outcome, as the client reads it
+     */
+    public void logoutStep(String crm, String outcome) {
+        Counter.builder("callpop.logout.steps").tag("crm", crm).tag("outcome", outcome)
+                .description("Logouts' server-side clean-up steps by outcome").register(registry).increment();
     }
 
     /**

@@ -53,7 +53,7 @@ class AdapterUrlCheckTest {
         CallpopMetrics metrics = new CallpopMetrics(new SimpleMeterRegistry());
         LookupConfig lookup = TestLookupSettings.withCache(Duration.ZERO);
         DirectCrmCalls guard = new DirectCrmCalls();
-        return new CrmEvents(registry, new PhoneNumbers(lookup), new CallerLookups(guard, metrics, lookup), guard);
+        return new CrmEvents(registry, new PhoneNumbers(lookup), new CallerLookups(guard, metrics, lookup), guard, metrics);
     }
 
     private static CallPop callFromContact42(String url) {

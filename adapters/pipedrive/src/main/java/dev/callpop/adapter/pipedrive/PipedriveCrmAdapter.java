@@ -133,10 +133,11 @@ public class PipedriveCrmAdapter implements CrmAdapter {
             return new CleanupStep(step, CleanupStep.Outcome.DONE, null);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            LOG.warnf("Pipedrive refused to revoke a %s: HTTP %d", hint, status);
+            // The client sees the failed step and callpop counts it (callpop_logout_steps_total): no line per logout.
+            LOG.debugf("Pipedrive refused to revoke a %s: HTTP %d", hint, status);
             return new CleanupStep(step, CleanupStep.Outcome.FAILED, "Pipedrive answered HTTP " + status + ".");
         } catch (RuntimeException e) {
-            LOG.warnf("Pipedrive could not be reached to revoke a %s: %s", hint, e.getClass().getSimpleName());
+            LOG.debugf("Pipedrive could not be reached to revoke a %s: %s", hint, e.getClass().getSimpleName());
             return new CleanupStep(step, CleanupStep.Outcome.FAILED, "Pipedrive could not be reached in time.");
         }
     }
