@@ -102,7 +102,8 @@ class CrmFaultIsolationTest {
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.body().path("actions").size()).isZero();
-            assertThat(answer.reason()).containsAnyOf("did not answer within " + LIMIT.toMillis() + " ms", "is busy");
+            // Its deadline, or first the adapter's own REST read time-out (850 ms): either way a fallback.
+            assertThat(answer.reason()).containsAnyOf("did not answer within " + LIMIT.toMillis() + " ms", "is busy", "could not be reached");
             assertThat(answer.took()).isLessThan(LIMIT.plus(MARGIN));
         });
         assertThat(answers).as("callers beyond the 2 threads and 2 waiting places were answered at once")
