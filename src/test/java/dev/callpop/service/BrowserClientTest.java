@@ -128,7 +128,7 @@ class BrowserClientTest {
     @Test
     void anIncomingCallOpensTheBullhornRecordWindow() {
         assertThat(incomingCall("bullhorn", "cls21.bullhornstaffing.com", "9876", "Contact").url())
-                .isEqualTo("https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=ClientContact&id=9876&view=Overview");
+                .isEqualTo("https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Contact&id=9876&view=Overview");
     }
 
     @Test

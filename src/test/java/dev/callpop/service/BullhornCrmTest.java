@@ -15,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class BullhornCrmTest {
 
     @ParameterizedTest(name = "{0} opens Entity={1}")
-    @CsvSource({"Candidate, Candidate", "Contact, ClientContact", "ClientContact, ClientContact", "Lead, Lead", "lead, Lead"})
+    @CsvSource({"Candidate, Candidate", "Contact, Contact", "contact, Contact", "Lead, Lead", "lead, Lead"})
     void callReceivedOpensTheRecordWindowAsAPopup(String type, String entity) {
         Api.event("bullhorn", "call-received", """
                 {"hostname": "cls21.bullhornstaffing.com", "contact": {"id": "9876", "type": "%s"}}""".formatted(type))

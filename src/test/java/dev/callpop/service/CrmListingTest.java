@@ -21,7 +21,7 @@ class CrmListingTest {
                 .body("crms.find { it.id == 'pipedrive' }.hosts", contains("*.pipedrive.com"))
                 .body("crms.find { it.id == 'sample' }.defaultHostname", equalTo("crm.example.com"))
                 .body("crms.find { it.id == 'bullhorn' }.contactTypes.display", contains("Candidate", "Contact", "Lead"))
-                .body("crms.find { it.id == 'bullhorn' }.contactTypes.value", contains("Candidate", "ClientContact", "Lead"));
+                .body("crms.find { it.id == 'bullhorn' }.contactTypes.value", contains("Candidate", "Contact", "Lead"));
     }
 
     @Test
@@ -30,7 +30,7 @@ class CrmListingTest {
                 .statusCode(200)
                 .body("id", equalTo("bullhorn"))
                 .body("displayName", equalTo("Bullhorn"))
-                .body("canOpenLogPage", equalTo(true));
+                .body("canOpenLogPage", equalTo(false));
     }
 
     @Test

@@ -61,7 +61,7 @@ public interface CrmsConfig {
         /**
          * Whether the open-log-page event opens the CRM's log page. When false, the contact's page is
          * opened instead (as RingCentral App Connect does). Defaults to the adapter's own choice
-         * (Pipedrive: false, Bullhorn and the sample CRM: true).
+         * (Pipedrive and Bullhorn: false, as in App Connect's manifests; the sample CRM: true).
          *
          * @return whether log pages are opened
          */

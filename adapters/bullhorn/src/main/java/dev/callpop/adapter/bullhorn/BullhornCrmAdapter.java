@@ -30,8 +30,10 @@ import dev.callpop.spi.RemoveStorage;
 
 /**
  * Bullhorn: candidates, contacts and leads open in Bullhorn's record window
- * ({@code {atsUrl}/BullhornStaffing/OpenWindow.cfm?Entity=…&id=…&view=Overview}) as a popup, and a
- * call log, which Bullhorn keeps as a Note, opens the same way. The hostname is the user's ATS host
+ * ({@code {atsUrl}/BullhornStaffing/OpenWindow.cfm?Entity={Candidate|Contact|Lead}&id=…&view=Overview}) as a
+ * popup, exactly as RingCentral App Connect's client opens them. Log pages are off by default, as in App
+ * Connect's Bullhorn manifest ({@code canOpenLogPage: false}); an operator who turns them on gets the call
+ * log, which Bullhorn keeps as a Note, in the same window. The hostname is the user's ATS host
  * (from Bullhorn's {@code loginInfo}: {@code atsUrl}), which the client sends.
  *
  * <p>Callers are found with {@code POST {restUrl}search/{Entity}} for Candidate, ClientContact and Lead, a
@@ -46,16 +48,19 @@ public class BullhornCrmAdapter implements CrmAdapter {
     private static final String RECORD_WINDOW =
             "https://{hostname}/BullhornStaffing/OpenWindow.cfm?Entity={entity}&id={id}&view=Overview";
 
-    /** Bullhorn's REST entity names; a "Contact" is a {@code ClientContact} there. */
+    /** The contact types as Bullhorn's record window (and App Connect) name them. */
     static final ContactType CANDIDATE = new ContactType("Candidate", "Candidate");
-    static final ContactType CONTACT = new ContactType("ClientContact", "Contact");
+    static final ContactType CONTACT = new ContactType("Contact", "Contact");
     static final ContactType LEAD = new ContactType("Lead", "Lead");
+
+    /** The REST API's entity for each type, for search only: a "Contact" is a {@code ClientContact} there. */
+    private static final Map<ContactType, String> SEARCH_ENTITY = Map.of(CANDIDATE, "Candidate", CONTACT, "ClientContact", LEAD, "Lead");
 
     /** What a telephony client caches for Bullhorn: the user's name and the per-user URLs from loginInfo. */
     static final List<String> CLIENT_CACHE_KEYS = List.of("callpop.bullhorn.username", "callpop.bullhorn.user-urls");
 
     private static final CrmDescription DESCRIPTION = new CrmDescription(
-            "Bullhorn", List.of("*.bullhornstaffing.com"), Optional.empty(), true, true, List.of(CANDIDATE, CONTACT, LEAD));
+            "Bullhorn", List.of("*.bullhornstaffing.com"), Optional.empty(), false, true, List.of(CANDIDATE, CONTACT, LEAD));
 
     /** Each entity searched, with its phone fields. */
     private static final Map<ContactType, List<String>> PHONE_FIELDS = Map.of(
@@ -108,7 +113,7 @@ public class BullhornCrmAdapter implements CrmAdapter {
         }
         List<ContactMatch> matches = new ArrayList<>();
         for (ContactType type : List.of(CANDIDATE, CONTACT, LEAD)) {
-            BullhornRestApi.SearchResult result = rest.search(restUrl, token, type.value(), "id,firstName,lastName",
+            BullhornRestApi.SearchResult result = rest.search(restUrl, token, SEARCH_ENTITY.get(type), "id,firstName,lastName",
                     searchLimit, new BullhornRestApi.Query(query(PHONE_FIELDS.get(type), phone)));
             if (result != null && result.data() != null) {
                 for (BullhornRestApi.Record record : result.data()) {

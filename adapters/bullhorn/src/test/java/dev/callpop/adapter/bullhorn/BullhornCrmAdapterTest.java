@@ -57,7 +57,7 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
     }
 
     @ParameterizedTest(name = "{0} opens Entity={1}")
-    @CsvSource({"Candidate, Candidate", "ClientContact, ClientContact", "Lead, Lead"})
+    @CsvSource({"Candidate, Candidate", "Contact, Contact", "Lead, Lead"})
     void eachContactTypeOpensItsRecordWindowAsAPopup(String type, String entity) {
         ContactType contactType = adapter().description().contactTypes().stream().filter(t -> t.value().equals(type)).findFirst().orElseThrow();
         assertThat(adapter().contactPage(new Contact("9876", null, null, contactType), context())).isEqualTo(OpenUrl.inPopup(URI.create(
@@ -65,7 +65,12 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
     }
 
     @Test
-    void aCallLogOpensItsNoteWindowAsAPopup() {
+    void logPagesAreOffByDefaultAsInAppConnectsManifest() {
+        assertThat(adapter().description().canOpenLogPage()).isFalse();
+    }
+
+    @Test
+    void aCallLogOpensItsNoteWindowAsAPopupWhereTheOperatorTurnsLogPagesOn() {
         assertThat(adapter().logPage(new OpenLogPage("31337", null), context())).contains(OpenUrl.inPopup(URI.create(
                 "https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Note&id=31337&view=Overview")));
     }

@@ -119,7 +119,7 @@ class BullhornSearchTest {
         records("Lead", one(12, "Grace", "Hopper"));
         records("ClientContact", one(11, "Grace", "Hopper"));
         assertThat(adapter.findContacts(PHONE, signedIn())).extracting(ContactMatch::id, match -> match.type().value())
-                .containsExactly(tuple("11", "ClientContact"), tuple("12", "Lead"));
+                .containsExactly(tuple("11", "Contact"), tuple("12", "Lead"));
     }
 
     @Test
