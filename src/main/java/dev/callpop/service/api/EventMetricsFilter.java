@@ -1,7 +1,6 @@
 package dev.callpop.service.api;
 
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,8 +17,7 @@ import dev.callpop.spi.WireWords;
 /** Counts every answered event by CRM, event and status class. */
 class EventMetricsFilter {
 
-    private static final Map<String, CrmEvent> EVENTS = Stream.of(CrmEvent.values())
-            .collect(Collectors.toUnmodifiableMap(WireWords::of, Function.identity()));
+    private static final Set<String> EVENTS = Stream.of(CrmEvent.values()).map(WireWords::of).collect(Collectors.toUnmodifiableSet());
 
     private final CallpopMetrics metrics;
     private final CrmRegistry registry;
@@ -32,7 +30,7 @@ class EventMetricsFilter {
     @ServerResponseFilter
     void count(ContainerRequestContext request, ContainerResponseContext response) {
         var segments = request.getUriInfo().getPathSegments();
-        if (segments.size() != 5 || !"crms".equals(segments.get(2).getPath()) || !EVENTS.containsKey(segments.get(4).getPath())) {
+        if (segments.size() != 5 || !"crms".equals(segments.get(2).getPath()) || !EVENTS.contains(segments.get(4).getPath())) {
             return;
         }
         String crm = segments.get(3).getPath();

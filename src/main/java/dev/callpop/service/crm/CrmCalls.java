@@ -16,12 +16,13 @@ public interface CrmCalls {
      *
      * @param crm      the CRM
      * @param event    the event the call serves ({@code call-received}, {@code logout})
-     * @param deadline when the event must be answered
+     * @param arrivedAt when the event's request arrived ({@link System#nanoTime()}): the call answers by then
+     *                  plus the CRM's {@code lookup-timeout}
      * @param crmCall  the adapter call
      * @param <T>      what the adapter answers
      * @return the adapter's answer, or a failure ({@link CrmGuard#isOutage} tells outages apart)
      */
-    <T> Uni<T> call(RegisteredCrm crm, String event, Deadline deadline, Callable<T> crmCall);
+    <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall);
 
     /**
      * Calls the adapter to build a page, on this thread: the SPI's page methods never reach the CRM.

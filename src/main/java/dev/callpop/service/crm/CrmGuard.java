@@ -33,6 +33,7 @@ import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmRateLimitedException;
 import dev.callpop.spi.CrmUnavailableException;
+import dev.callpop.spi.WireWords;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -140,13 +141,15 @@ public class CrmGuard implements CrmCalls {
      *
      * @param crm      the CRM
      * @param event    the event the call serves, for metrics ({@code call-received}, {@code logout})
-     * @param deadline when the event must be answered
+     * @param arrivedAt when the event's request arrived ({@link System#nanoTime()}); plus the CRM's
+     *                  {@code lookup-timeout}, the deadline
      * @param crmCall  the adapter call
      * @param <T>      what the adapter answers
      * @return the adapter's answer
      */
     @Override
-    public <T> Uni<T> call(RegisteredCrm crm, String event, Deadline deadline, Callable<T> crmCall) {
+    public <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall) {
+        Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
         Lane lane = lanes.get(crm.id());
         long start = System.nanoTime();
         Uni<T> answer;
@@ -166,10 +169,10 @@ public class CrmGuard implements CrmCalls {
             answer = answer.onTermination().invoke(slot::leave);
         }
         return answer.onItemOrFailure().invoke((item, failure) -> {
-            String outcome = failure == null ? "ok" : outcome(failure);
-            metrics.crmCall(crm.id(), event, outcome, Duration.ofNanos(System.nanoTime() - start));
-            if (isOutage(failure)) {
-                failures.failed(crm.id(), outcome);
+            Outcome outcome = Outcome.of(failure);
+            metrics.crmCall(crm.id(), event, WireWords.of(outcome), Duration.ofNanos(System.nanoTime() - start));
+            if (outcome.isOutage()) {
+                failures.failed(crm.id(), WireWords.of(outcome));
             }
         });
     }
@@ -268,7 +271,7 @@ public class CrmGuard implements CrmCalls {
     }
 
     private static TimeoutException timeout(RegisteredCrm crm) {
-        return new TimeoutException(crm.displayName() + " did not answer within " + crm.settings().lookupTimeout().toMillis() + " ms");
+        return new TimeoutException(crm.displayName() + notInTime(crm));
     }
 
     /**
@@ -290,6 +293,32 @@ public class CrmGuard implements CrmCalls {
         }
     }
 
+    /** How a guarded call ended, as the metrics name it ({@code ok}, {@code timeout}, {@code breaker-open}, …). */
+    private enum Outcome {
+        OK, TIMEOUT, BREAKER_OPEN, BULKHEAD_FULL, UNAVAILABLE, REFUSED;
+
+        static Outcome of(Throwable failure) {
+            if (failure == null) {
+                return OK;
+            }
+            if (failure instanceof TimeoutException) {
+                return TIMEOUT;
+            }
+            if (failure instanceof CircuitBreakerOpenException) {
+                return BREAKER_OPEN;
+            }
+            if (failure instanceof BulkheadException) {
+                return BULKHEAD_FULL;
+            }
+            return failure instanceof CrmUnavailableException ? UNAVAILABLE : REFUSED;
+        }
+
+        /** The CRM's fault, as opposed to a success, something the client must act on, or a bug. */
+        boolean isOutage() {
+            return this != OK && this != REFUSED;
+        }
+    }
+
     /**
      * @param failure what a guarded call failed with, or {@code null}
      * @return whether it is the CRM's outage (it failed, did not answer in time, its breaker is open, or its
@@ -297,8 +326,7 @@ public class CrmGuard implements CrmCalls {
      *         limit, input) or a bug
      */
     public static boolean isOutage(Throwable failure) {
-        return failure instanceof TimeoutException || failure instanceof CircuitBreakerOpenException
-                || failure instanceof BulkheadException || failure instanceof CrmUnavailableException;
+        return Outcome.of(failure).isOutage();
     }
 
     /**
@@ -307,29 +335,16 @@ public class CrmGuard implements CrmCalls {
      * @return why the CRM gave no answer, to follow its name in a sentence
      */
     public static String outageReason(RegisteredCrm crm, Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return " did not answer within " + crm.settings().lookupTimeout().toMillis() + " ms";
-        }
-        if (failure instanceof CircuitBreakerOpenException) {
-            return " has been failing, so callpop is not asking it for a while";
-        }
-        if (failure instanceof BulkheadException) {
-            return " is busy with as many calls as callpop lets it have";
-        }
-        return " is unavailable (" + failure.getMessage() + ")";
+        return switch (Outcome.of(failure)) {
+            case TIMEOUT -> notInTime(crm);
+            case BREAKER_OPEN -> " has been failing, so callpop is not asking it for a while";
+            case BULKHEAD_FULL -> " is busy with as many calls as callpop lets it have";
+            default -> " is unavailable (" + failure.getMessage() + ")";
+        };
     }
 
-    private static String outcome(Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return "timeout";
-        }
-        if (failure instanceof CircuitBreakerOpenException) {
-            return "breaker-open";
-        }
-        if (failure instanceof BulkheadException) {
-            return "bulkhead-full";
-        }
-        return failure instanceof CrmUnavailableException ? "unavailable" : "refused";
+    private static String notInTime(RegisteredCrm crm) {
+        return " did not answer within " + crm.settings().lookupTimeout().toMillis() + " ms";
     }
 
     /**

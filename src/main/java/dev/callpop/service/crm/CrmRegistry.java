@@ -45,7 +45,7 @@ public class CrmRegistry {
     }
 
     private CrmRegistry(List<CrmAdapter> adapters, Map<String, CrmsConfig.CrmSettings> settings, CrmDefinitions definitions) {
-        this.registered = register(coded(adapters, definitions.crms()), settings);
+        this.registered = register(candidates(adapters, definitions.crms()), settings);
         Map<String, RegisteredCrm> on = new TreeMap<>(registered);
         on.values().removeIf(crm -> !crm.enabled());
         this.served = Collections.unmodifiableMap(on);
@@ -64,7 +64,7 @@ public class CrmRegistry {
     }
 
     /** Coded adapters first; a CRM defined by data with the id of a coded adapter is left out, and the log says so. */
-    private static List<RegisteredCrm.Candidate> coded(List<CrmAdapter> coded, List<CrmDefinitions.Defined> defined) {
+    private static List<RegisteredCrm.Candidate> candidates(List<CrmAdapter> coded, List<CrmDefinitions.Defined> defined) {
         List<RegisteredCrm.Candidate> all = new ArrayList<>();
         Map<String, String> codedIds = new TreeMap<>();
         for (CrmAdapter adapter : coded) {

@@ -8,19 +8,19 @@ import java.time.Duration;
  *
  * @param atNanos the moment, as {@link System#nanoTime()} reads it
  */
-public record Deadline(long atNanos) {
+record Deadline(long atNanos) {
 
     /**
      * @param arrivedAtNanos when the request arrived, as {@link System#nanoTime()} read it
      * @param limit          how long it may take
      * @return the deadline
      */
-    public static Deadline after(long arrivedAtNanos, Duration limit) {
+    static Deadline after(long arrivedAtNanos, Duration limit) {
         return new Deadline(arrivedAtNanos + limit.toNanos());
     }
 
     /** @return the time left, zero or negative once the deadline passed */
-    public Duration remaining() {
+    Duration remaining() {
         return Duration.ofNanos(atNanos - System.nanoTime());
     }
 }

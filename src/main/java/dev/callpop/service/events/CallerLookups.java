@@ -14,7 +14,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 
 import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmGuard;
-import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
@@ -61,10 +60,10 @@ class CallerLookups {
      * @param event   a call-received that {@link CallReceived#needsLookUp needs a look-up}
      * @param context the request's context
      * @param agent    who is asking, so cached answers stay theirs
-     * @param deadline when the event must be answered
+     * @param arrivedAt when the request arrived ({@link System#nanoTime()})
      * @return the adapter's answer, a cached one, or the fallback when the CRM failed or the deadline passed
      */
-    Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, Deadline deadline) {
+    Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, long arrivedAt) {
         LookupKey key = cacheOn
                 ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()))
                 : null;
@@ -75,7 +74,7 @@ class CallerLookups {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return guard.call(crm, EVENT, deadline, () -> crm.adapter().callReceived(event, context))
+        return guard.call(crm, EVENT, arrivedAt, () -> crm.adapter().callReceived(event, context))
                 .invoke(answer -> {
                     metrics.matches(crm.id(), answer.matches().size());
                     if (key != null) {

@@ -14,7 +14,6 @@ import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmGuard;
 import dev.callpop.service.crm.CrmRegistry;
 import dev.callpop.service.crm.CrmsConfig;
-import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.Hostnames;
 import dev.callpop.service.crm.NoMatchUrl;
 import dev.callpop.service.crm.RegisteredCrm;
@@ -94,8 +93,7 @@ public class CrmEvents {
         CallReceived event = new CallReceived(known, call, phone);
         CrmContext context = context(crm, host, agent, phone);
         if (event.needsLookUp(crm.description())) {
-            Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
-            return lookups.lookUp(crm, event, context, agent, deadline).map(pop -> PageCheck.checked(crm, pop));
+            return lookups.lookUp(crm, event, context, agent, arrivedAt).map(pop -> PageCheck.checked(crm, pop));
         }
         // No look-up: the adapter only builds a page, right here on the I/O thread (the SPI's threading rules).
         try {
@@ -138,8 +136,7 @@ public class CrmEvents {
         RegisteredCrm crm = served(crmId);
         CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null);
         Logout event = new Logout(tokens);
-        Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
-        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), deadline, () -> crm.adapter().logout(event, context))
+        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().logout(event, context))
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
                 .map(result -> {
                     result.serverSteps().forEach(step -> metrics.logoutStep(crm.id(), WireWords.of(step.outcome())));

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import dev.callpop.service.crm.CrmRegistry;
-import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
@@ -82,7 +81,7 @@ class CallerLookupCacheTest {
     private String ring(String agent, String crmToken) {
         CrmContext context = new CrmContext("crm.counting.test", false, new CrmCredentials(crmToken, null, null), MatchPolicy.DEFAULT);
         CallPop pop = lookups.lookUp(registered, new CallReceived(new Contact(null, null, null, null), new Call(null, null, null, null, null), PHONE),
-                context, new Agent(agent, TenantHosts.ANY, context.credentials()), Deadline.after(System.nanoTime(), Duration.ofSeconds(1))).await().indefinitely();
+                context, new Agent(agent, TenantHosts.ANY, context.credentials()), System.nanoTime()).await().indefinitely();
         return pop.actions().get(0).url().toString();
     }
 

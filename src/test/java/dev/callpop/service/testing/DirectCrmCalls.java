@@ -3,7 +3,6 @@ package dev.callpop.service.testing;
 import java.util.concurrent.Callable;
 
 import dev.callpop.service.crm.CrmCalls;
-import dev.callpop.service.crm.Deadline;
 import dev.callpop.service.crm.RegisteredCrm;
 import io.smallrye.mutiny.Uni;
 
@@ -11,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 public final class DirectCrmCalls implements CrmCalls {
 
     @Override
-    public <T> Uni<T> call(RegisteredCrm crm, String event, Deadline deadline, Callable<T> crmCall) {
+    public <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall) {
         try {
             return Uni.createFrom().item(crmCall.call());
         } catch (Exception e) {
