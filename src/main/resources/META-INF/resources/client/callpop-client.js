@@ -20,15 +20,23 @@ export class CallpopError extends Error {
   }
 }
 
-/** Whether a host is one of the CRM's: an exact name, or "*." and a domain standing for one label. */
+/**
+ * Whether a host is one of the CRM's: an exact name, "*." and a domain standing for one label, or "**." and
+ * a domain standing for the domain and any name under it (the same rule as callpop's HostPattern).
+ */
 export function isCrmHost(host, patterns) {
   const name = host.toLowerCase();
   return patterns.some((pattern) => {
-    if (!pattern.startsWith("*.")) {
+    const anyDepth = pattern.startsWith("**.");
+    if (!anyDepth && !pattern.startsWith("*.")) {
       return pattern === name;
     }
-    const domain = pattern.slice(1);
-    return name.endsWith(domain) && name.length > domain.length && !name.slice(0, -domain.length).includes(".");
+    const domain = pattern.slice(anyDepth ? 2 : 1);
+    const under = name.endsWith(domain) && name.length > domain.length;
+    if (anyDepth) {
+      return under || name === domain.slice(1);
+    }
+    return under && !name.slice(0, -domain.length).includes(".");
   });
 }
 

@@ -1,6 +1,10 @@
 package dev.callpop.service.api;
 
+import java.util.Map;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -9,9 +13,14 @@ import jakarta.validation.constraints.Size;
  * @param hostname the user's CRM host, for example {@code acme.pipedrive.com}; optional where the CRM has a default
  * @param contact  what the client knows of the caller
  * @param call     the call
+ * @param userSettings values of the user's own CRM settings, by name, for CRMs whose pages use them
+ *                 (an App Connect platform's {@code {contactBoardId}}, for example); each value is a CRM record id
  */
 public record CallReceivedRequest(
         @Size(max = InputRules.HOSTNAME_MAX, message = InputRules.HOSTNAME_MESSAGE) String hostname,
         @Valid ContactRequest contact,
-        @Valid CallRequest call) {
+        @Valid CallRequest call,
+        @Size(max = InputRules.USER_SETTINGS_MAX, message = InputRules.USER_SETTINGS_MAX_MESSAGE)
+        Map<@Pattern(regexp = InputRules.USER_SETTING, message = InputRules.USER_SETTING_MESSAGE) String,
+            @NotNull(message = "is required") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String> userSettings) {
 }

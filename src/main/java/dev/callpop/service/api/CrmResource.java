@@ -1,5 +1,7 @@
 package dev.callpop.service.api;
 
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -99,7 +101,8 @@ public class CrmResource {
             @ExampleObject(name = "Bullhorn", summary = "A Bullhorn contact; the hostname is the user's ATS host",
                     value = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"contact\": {\"id\": \"9876\", \"type\": \"Contact\"}}")}))
             @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
-        return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), agent(crmHeaders), ArrivalTimes.of(routing))
+        return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), userSettings(body.userSettings()),
+                        agent(crmHeaders), ArrivalTimes.of(routing))
                 .map(pop -> EventAnswer.of(crm, CrmEvent.CALL_RECEIVED, pop));
     }
 
@@ -120,7 +123,8 @@ public class CrmResource {
                     value = "{\"hostname\": \"acme.pipedrive.com\", \"logId\": \"555\", \"contact\": {\"id\": \"42\"}}")}))
             @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body, @BeanParam CrmHeaders crmHeaders) {
         ClientContact contact = body.contact() == null ? null : contact(body.contact());
-        return EventAnswer.of(crm, CrmEvent.OPEN_LOG_PAGE, events.openLogPage(crm, body.hostname(), body.logId(), contact, agent(crmHeaders)));
+        return EventAnswer.of(crm, CrmEvent.OPEN_LOG_PAGE,
+                events.openLogPage(crm, body.hostname(), body.logId(), contact, userSettings(body.userSettings()), agent(crmHeaders)));
     }
 
     /**
@@ -157,6 +161,10 @@ public class CrmResource {
 
     private static ClientContact contact(ContactRequest contact) {
         return contact == null ? ClientContact.NONE : new ClientContact(contact.id(), contact.name(), contact.phone(), contact.type());
+    }
+
+    private static Map<String, String> userSettings(Map<String, String> settings) {
+        return settings == null ? Map.of() : settings;
     }
 
     private static Call call(CallRequest call) {

@@ -32,6 +32,14 @@ final class InputRules {
     static final String TOKEN = "[\\x21-\\x7e]{1,4096}";
     static final String TOKEN_MESSAGE = "must be 1 to 4096 printable ASCII characters";
 
+    /** The name of a user's CRM setting, as a template placeholder names it. */
+    static final String USER_SETTING = "[A-Za-z][A-Za-z0-9_]{0,63}";
+    static final String USER_SETTING_MESSAGE = "names must be a letter, then up to 63 letters, digits or '_'";
+
+    /** How many user settings an event may carry. */
+    static final int USER_SETTINGS_MAX = 32;
+    static final String USER_SETTINGS_MAX_MESSAGE = "must have at most 32 entries";
+
     private InputRules() {
     }
 }

@@ -1,5 +1,7 @@
 package dev.callpop.service.api;
 
+import java.util.Map;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,9 +13,14 @@ import jakarta.validation.constraints.Size;
  * @param hostname the user's CRM host; optional where the CRM has a default
  * @param logId    the call log's id in the CRM
  * @param contact  the contact the log belongs to, when known: its page opens where the CRM has no log page
+ * @param userSettings values of the user's own CRM settings, by name, for CRMs whose pages use them
+ *                 (an App Connect platform's {@code {contactBoardId}}, for example); each value is a CRM record id
  */
 public record OpenLogPageRequest(
         @Size(max = InputRules.HOSTNAME_MAX, message = InputRules.HOSTNAME_MESSAGE) String hostname,
         @NotNull(message = "is required") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String logId,
-        @Valid ContactRequest contact) {
+        @Valid ContactRequest contact,
+        @Size(max = InputRules.USER_SETTINGS_MAX, message = InputRules.USER_SETTINGS_MAX_MESSAGE)
+        Map<@Pattern(regexp = InputRules.USER_SETTING, message = InputRules.USER_SETTING_MESSAGE) String,
+            @NotNull(message = "is required") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String> userSettings) {
 }

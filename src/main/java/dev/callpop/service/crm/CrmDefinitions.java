@@ -1,6 +1,7 @@
 package dev.callpop.service.crm;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.callpop.spi.CrmAdapter;
 
@@ -18,7 +19,8 @@ public interface CrmDefinitions {
      *
      * @param adapter   the adapter built from the definition
      * @param definedBy where it was defined, for operators: a settings prefix or a manifest entry
+     * @param appConnectPlatform the platform's name in the App Connect manifest it was imported from, if it was
      */
-    record Defined(CrmAdapter adapter, String definedBy) {
+    record Defined(CrmAdapter adapter, String definedBy, Optional<String> appConnectPlatform) {
     }
 }

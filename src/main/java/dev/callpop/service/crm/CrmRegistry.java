@@ -68,7 +68,7 @@ public class CrmRegistry {
         List<RegisteredCrm.Candidate> all = new ArrayList<>();
         Map<String, String> codedIds = new TreeMap<>();
         for (CrmAdapter adapter : coded) {
-            all.add(new RegisteredCrm.Candidate(adapter, className(adapter)));
+            all.add(new RegisteredCrm.Candidate(adapter, className(adapter), Optional.empty()));
             codedIds.putIfAbsent(adapter.id(), className(adapter));
         }
         for (CrmDefinitions.Defined crm : defined) {
@@ -77,7 +77,7 @@ public class CrmRegistry {
                 LOG.infof("The template CRM '%s' (%s) is not used: the coded adapter %s has that id and wins",
                         crm.adapter().id(), crm.definedBy(), coder);
             } else {
-                all.add(new RegisteredCrm.Candidate(crm.adapter(), crm.definedBy()));
+                all.add(new RegisteredCrm.Candidate(crm.adapter(), crm.definedBy(), crm.appConnectPlatform()));
             }
         }
         return all;
@@ -145,8 +145,8 @@ public class CrmRegistry {
             }
             defaultHostname = Optional.of(normalised);
         }
-        RegisteredCrm crm = new RegisteredCrm(adapter, candidate.definedBy(), settings.enabled(), description, List.copyOf(hosts),
-                defaultHostname, settings.canOpenLogPage().orElse(description.canOpenLogPage()), settings);
+        RegisteredCrm crm = new RegisteredCrm(adapter, candidate.definedBy(), candidate.appConnectPlatform(), settings.enabled(), description,
+                List.copyOf(hosts), defaultHostname, settings.canOpenLogPage().orElse(description.canOpenLogPage()), settings);
         settings.noMatchUrl().ifPresent(template -> NoMatchUrl.check(crm, template));
         if (settings.onNoMatch() == MatchPolicy.OnNoMatch.FALLBACK_URL && settings.noMatchUrl().isEmpty()) {
             throw new IllegalStateException(key + ".on-no-match is fallback-url, but " + key + ".no-match-url is not set");

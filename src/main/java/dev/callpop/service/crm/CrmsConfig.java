@@ -69,8 +69,8 @@ public interface CrmsConfig {
 
         /**
          * More hosts this CRM may be reached at, besides the adapter's own (for example a CRM's
-         * vanity domain or a test instance): exact hostnames, or {@code *.example.com} for one label
-         * under a domain. Every URL callpop answers with is {@code https} on the CRM's hosts or these.
+         * vanity domain or a test instance): exact hostnames, {@code *.example.com} for one label
+         * under a domain, or {@code **.example.com} for the domain and any name under it. Every URL callpop answers with is {@code https} on the CRM's hosts or these.
          *
          * @return the extra host patterns
          */

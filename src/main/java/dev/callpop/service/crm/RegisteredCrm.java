@@ -12,6 +12,7 @@ import dev.callpop.spi.HostPattern;
  *
  * @param adapter         the adapter
  * @param definedBy       the adapter's class, or the settings or manifest entry defining a template CRM
+ * @param appConnectPlatform the platform's name in the App Connect manifest the CRM was imported from, if it was
  * @param enabled         whether the operator lets callpop serve it
  * @param description     what the adapter says of itself
  * @param hosts           the adapter's own hosts, then the operator's extra hosts
@@ -19,7 +20,7 @@ import dev.callpop.spi.HostPattern;
  * @param canOpenLogPage  whether log pages are opened
  * @param settings        the operator's settings for this CRM (pop rules, match policy, time limits)
  */
-public record RegisteredCrm(CrmAdapter adapter, String definedBy, boolean enabled, CrmDescription description,
+public record RegisteredCrm(CrmAdapter adapter, String definedBy, Optional<String> appConnectPlatform, boolean enabled, CrmDescription description,
                             List<HostPattern> hosts, Optional<String> defaultHostname, boolean canOpenLogPage,
                             CrmsConfig.CrmSettings settings) {
 
@@ -56,7 +57,8 @@ public record RegisteredCrm(CrmAdapter adapter, String definedBy, boolean enable
      *
      * @param adapter   the adapter
      * @param definedBy its class, or where it was defined
+     * @param appConnectPlatform the App Connect platform it was imported from, if it was
      */
-    record Candidate(CrmAdapter adapter, String definedBy) {
+    record Candidate(CrmAdapter adapter, String definedBy, Optional<String> appConnectPlatform) {
     }
 }

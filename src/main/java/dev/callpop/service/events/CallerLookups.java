@@ -3,6 +3,7 @@ package dev.callpop.service.events;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -65,7 +66,8 @@ class CallerLookups {
      */
     Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, long arrivedAt) {
         LookupKey key = cacheOn
-                ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()))
+                ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()),
+                        context.userSettings())
                 : null;
         CallPop cached = key == null ? null : answers.getIfPresent(key);
         if (key != null) {
@@ -98,7 +100,7 @@ class CallerLookups {
         return HexFormat.of().formatHex(Fingerprints.of(credentials.token(), credentials.apiUrl(), credentials.user()));
     }
 
-    /** Whose look-up answer this is: one agent's answers are never another's. */
-    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials) {
+    /** Whose look-up answer this is: one agent's answers are never another's, and pages built from other settings are others. */
+    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials, Map<String, String> userSettings) {
     }
 }

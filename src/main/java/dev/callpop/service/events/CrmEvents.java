@@ -66,11 +66,13 @@ public class CrmEvents {
      * @param hostname the client's CRM host, or {@code null} for the CRM's default
      * @param contact  what the client knows of the caller
      * @param call     the call
+     * @param userSettings the user's own CRM settings the client sent, by name (checked by the API)
      * @param agent    the signed-in agent
      * @param arrivedAt when the request arrived ({@link System#nanoTime()}): a look-up answers by then plus the CRM's time limit
      * @return the pages to open; right away unless the caller is looked up in the CRM
      */
-    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, Agent agent, long arrivedAt) {
+    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, Map<String, String> userSettings,
+                                     Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
         Contact known = contact(crm, contact);
         String host = hostname(crm, hostname, agent);
@@ -91,7 +93,7 @@ public class CrmEvents {
             }
         }
         CallReceived event = new CallReceived(known, call, phone);
-        CrmContext context = context(crm, host, agent, phone);
+        CrmContext context = context(crm, host, agent, phone, userSettings);
         if (event.needsLookUp(crm.description())) {
             return lookups.lookUp(crm, event, context, agent, arrivedAt).map(pop -> PageCheck.checked(crm, pop));
         }
@@ -110,12 +112,13 @@ public class CrmEvents {
      * @param hostname the client's CRM host, or {@code null} for the CRM's default
      * @param logId    the log's id
      * @param contact  the contact the log belongs to, or {@code null}
+     * @param userSettings the user's own CRM settings the client sent, by name (checked by the API)
      * @param agent    the signed-in agent
      * @return the page to open
      */
-    public CallPop openLogPage(String crmId, String hostname, String logId, ClientContact contact, Agent agent) {
+    public CallPop openLogPage(String crmId, String hostname, String logId, ClientContact contact, Map<String, String> userSettings, Agent agent) {
         RegisteredCrm crm = served(crmId);
-        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, userSettings);
         OpenLogPage event = new OpenLogPage(logId, contact == null ? null : contact(crm, contact));
         return PageCheck.checked(crm, guard.build(crm, () -> crm.adapter().openLogPage(event, context)));
     }
@@ -134,7 +137,7 @@ public class CrmEvents {
      */
     public Uni<LogoutResult> logout(String crmId, String hostname, CrmTokens tokens, Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
-        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, Map.of());
         Logout event = new Logout(tokens);
         return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().logout(event, context))
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
@@ -194,12 +197,12 @@ public class CrmEvents {
         return hostname;
     }
 
-    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone) {
+    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone, Map<String, String> userSettings) {
         CrmsConfig.CrmSettings settings = crm.settings();
         Optional<URI> noMatchUrl = phone == null ? Optional.empty()
                 : settings.noMatchUrl().map(template -> NoMatchUrl.build(template, hostname, phone));
         MatchPolicy policy = new MatchPolicy(settings.onMultipleMatches(), settings.onNoMatch(), noMatchUrl);
-        return new CrmContext(hostname, crm.canOpenLogPage(), agent.crmCredentials(), policy);
+        return new CrmContext(hostname, crm.canOpenLogPage(), agent.crmCredentials(), policy, userSettings);
     }
 
     private static Contact contact(RegisteredCrm crm, ClientContact input) {
@@ -212,6 +215,8 @@ public class CrmEvents {
                         .orElseThrow(() -> new ProblemException(ProblemKind.UNKNOWN_CONTACT_TYPE, "contact.type",
                                 "contact.type '" + input.type() + "' is not a contact type of " + crm.displayName()
                                         + "; it has " + names));
+            } else if (types.size() == 1) {
+                type = types.get(0); // the CRM's only kind of contact needs no naming
             } else if (input.id() != null) {
                 throw ProblemException.invalid("contact.type", "is required with contact.id for " + crm.id() + ": one of " + names);
             }

@@ -57,7 +57,7 @@ class AdapterUrlCheckTest {
     }
 
     private static CallPop callFromContact42(String url) {
-        return events(url).callReceived("rogue", null, new ClientContact("42", null, null, null), new Call(null, null, null, null, null),
+        return events(url).callReceived("rogue", null, new ClientContact("42", null, null, null), new Call(null, null, null, null, null), Map.of(),
                 Agent.ANONYMOUS, System.nanoTime()).await().indefinitely();
     }
 

@@ -1,5 +1,6 @@
 package dev.callpop.spi;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,14 +10,31 @@ import java.util.Objects;
  * @param canOpenLogPage whether log pages are opened for this CRM (the adapter's default, or the operator's setting)
  * @param credentials    the user's CRM credentials as the client sent them; {@link CrmCredentials#NONE} if none
  * @param matchPolicy    what a phone look-up's matches open
+ * @param userSettings   values of the user's own CRM settings the client sent with the event (a board id, a
+ *                       workspace), by name: each name and value already checked ({@link CrmRecordId} for
+ *                       values); empty when it sent none. Template CRMs fill placeholders with them.
  */
-public record CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, MatchPolicy matchPolicy) {
+public record CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, MatchPolicy matchPolicy,
+                         Map<String, String> userSettings) {
 
-    /** Checks every part is present. */
+    /** Checks every part is present and copies the settings. */
     public CrmContext {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(matchPolicy, "matchPolicy");
+        userSettings = Map.copyOf(userSettings);
+    }
+
+    /**
+     * A context without user settings.
+     *
+     * @param hostname       the CRM host
+     * @param canOpenLogPage whether log pages are opened
+     * @param credentials    the user's CRM credentials
+     * @param matchPolicy    what a phone look-up's matches open
+     */
+    public CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, MatchPolicy matchPolicy) {
+        this(hostname, canOpenLogPage, credentials, matchPolicy, Map.of());
     }
 
     /**

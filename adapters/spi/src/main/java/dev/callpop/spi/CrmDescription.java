@@ -8,7 +8,8 @@ import java.util.Optional;
  * What a CRM is and can do, read once by callpop at start-up and published by {@code GET /api/v1/crms}.
  *
  * @param displayName     the CRM's name as users know it, for example {@code Pipedrive}
- * @param hostPatterns    the CRM's own hosts: exact names ({@code crm.example.com}) or a {@code *.}
+ * @param hostPatterns    the CRM's own hosts as {@link HostPattern}s: exact names ({@code crm.example.com}), a
+ *                        {@code **.} prefix for a domain and every name under it, or a {@code *.}
  *                        prefix standing for exactly one DNS label ({@code *.pipedrive.com} matches
  *                        {@code acme.pipedrive.com}, not {@code pipedrive.com} nor {@code a.b.pipedrive.com}).
  *                        Every URL the adapter returns must be on one of these (or on a host the operator added).

@@ -126,7 +126,7 @@ public abstract class CrmAdapterContract {
 
     private CrmContext contextFor(String hostname, boolean canOpenLogPage) {
         CrmContext context = context();
-        return new CrmContext(hostname, canOpenLogPage, context.credentials(), context.matchPolicy());
+        return new CrmContext(hostname, canOpenLogPage, context.credentials(), context.matchPolicy(), context.userSettings());
     }
 
     private void assertOnTheCrmsHosts(OpenUrl page) {
@@ -196,7 +196,7 @@ public abstract class CrmAdapterContract {
     @Test
     void theContactPageIsOnTheHostnameOfEachRequest() {
         for (HostPattern pattern : hosts()) {
-            String host = pattern.pattern().startsWith("*.") ? OTHER_LABEL + pattern.pattern().substring(1) : pattern.pattern();
+            String host = pattern.domain().equals(pattern.pattern()) ? pattern.pattern() : OTHER_LABEL + "." + pattern.domain();
             OpenUrl page = adapter().contactPage(contact(contactId()), contextFor(host, true));
             assertThat(page.url().getHost()).as("host of the page for a request to %s", host).isEqualTo(host);
         }
@@ -309,8 +309,12 @@ public abstract class CrmAdapterContract {
     @Test
     void lookAlikesOfTheCrmsHostsAreNotTheCrms() {
         for (HostPattern pattern : hosts()) {
-            String domain = pattern.pattern().startsWith("*.") ? pattern.pattern().substring(2) : pattern.pattern();
-            for (String lookAlike : List.of(domain + ".evil.example.com", "evil" + domain, "a.b." + domain, domain.toUpperCase(Locale.ROOT) + ".evil.com")) {
+            String domain = pattern.domain();
+            List<String> lookAlikes = new ArrayList<>(List.of(domain + ".evil.example.com", "evil" + domain, domain.toUpperCase(Locale.ROOT) + ".evil.com"));
+            if (!pattern.isAnyDepth()) {
+                lookAlikes.add("a.b." + domain);
+            }
+            for (String lookAlike : lookAlikes) {
                 assertThat(hosts()).as(lookAlike).noneMatch(p -> p.matches(lookAlike));
             }
         }

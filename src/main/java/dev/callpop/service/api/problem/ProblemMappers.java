@@ -2,6 +2,7 @@ package dev.callpop.service.api.problem;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -148,11 +149,16 @@ public class ProblemMappers {
         };
     }
 
+    /** A map key safe to name in a field (a bad key is named by its map alone). */
+    private static final Pattern MAP_KEY = Pattern.compile("[A-Za-z0-9_]{1,64}");
+
     private static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PROPERTY) {
                 field.append(field.length() == 0 ? "" : ".").append(node.getName());
+            } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getKey() instanceof String key && MAP_KEY.matcher(key).matches()) {
+                field.append('.').append(key); // a map's entry: userSettings.boardId
             }
         }
         return field.length() == 0 ? "body" : field.toString();

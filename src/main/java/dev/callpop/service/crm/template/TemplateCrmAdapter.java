@@ -1,15 +1,20 @@
 package dev.callpop.service.crm.template;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.UriBuilder;
 
 import dev.callpop.service.crm.UrlTemplate;
+import dev.callpop.spi.CallPop;
+import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
@@ -33,23 +38,38 @@ final class TemplateCrmAdapter implements CrmAdapter {
     private final Definition definition;
     private final CrmDescription description;
 
+    /** The placeholders every template may use; user settings add their own names. */
+    static final Set<String> STANDARD_PLACEHOLDERS = Set.of("hostname", "contactId", "contactType", "logId", "phone");
+
+    /** What a user setting's name may be, as a placeholder: a letter, then letters, digits or {@code _}. */
+    static final Pattern USER_SETTING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
     /**
      * What defines a template CRM.
      *
      * @param source          where it was defined, for messages: a settings prefix or a manifest entry
      * @param displayName     the CRM's name for users
-     * @param hostPatterns    its hosts ({@code *.} for one label)
+     * @param hostPatterns    its hosts, as {@link HostPattern}s
      * @param defaultHostname the host used when the client sends none
-     * @param contactPageUrl  the contact page template; needs {@code {contactId}}
-     * @param logPageUrl      the log page template; needs {@code {logId}}
+     * @param contactPageUrl  the contact page template; needs {@code {contactId}}; empty for a CRM with only log pages
+     * @param callPopUrl      the page a call-received opens for a known contact, when not the contact page; needs {@code {contactId}}
+     * @param logPageUrl      the log page template; needs {@code {logId}} or {@code {contactId}}
      * @param canOpenLogPage  whether log pages open by default
      * @param contactTypes    the contact types, if several
-     * @param noMatchUrl      the page for callers nobody knows (the CRM cannot look them up), with {@code {phone}}
+     * @param noMatchUrl      the page for callers nobody knows (the CRM cannot look them up)
      * @param target          where pages open
+     * @param userSettings    names of the user's own settings the templates may use as placeholders
      */
     record Definition(String source, String displayName, List<String> hostPatterns, Optional<String> defaultHostname,
-                      String contactPageUrl, Optional<String> logPageUrl, boolean canOpenLogPage,
-                      List<ContactType> contactTypes, Optional<String> noMatchUrl, OpenUrl.Target target) {
+                      Optional<String> contactPageUrl, Optional<String> callPopUrl, Optional<String> logPageUrl, boolean canOpenLogPage,
+                      List<ContactType> contactTypes, Optional<String> noMatchUrl, OpenUrl.Target target, Set<String> userSettings) {
+
+        /** Copies the lists. */
+        Definition {
+            hostPatterns = List.copyOf(hostPatterns);
+            contactTypes = List.copyOf(contactTypes);
+            userSettings = Set.copyOf(userSettings);
+        }
     }
 
     private TemplateCrmAdapter(String id, Definition definition) {
@@ -76,6 +96,15 @@ final class TemplateCrmAdapter implements CrmAdapter {
         if (definition.hostPatterns().isEmpty()) {
             throw new IllegalArgumentException(source + ".host-patterns is missing");
         }
+        if (definition.contactPageUrl().isEmpty() && definition.logPageUrl().isEmpty()) {
+            throw new IllegalArgumentException(source + " has neither a contact-page-url nor a log-page-url");
+        }
+        definition.userSettings().forEach(name -> {
+            if (!USER_SETTING_NAME.matcher(name).matches() || STANDARD_PLACEHOLDERS.contains(name)) {
+                throw new IllegalArgumentException(source + ".user-settings: '" + name + "' is not a setting name callpop accepts"
+                        + " (a letter, then up to 63 letters, digits or '_', and none of " + STANDARD_PLACEHOLDERS + ")");
+            }
+        });
         List<HostPattern> hosts = definition.hostPatterns().stream().map(pattern -> {
             try {
                 return HostPattern.parse(pattern);
@@ -87,22 +116,31 @@ final class TemplateCrmAdapter implements CrmAdapter {
         if (hosts.stream().noneMatch(pattern -> pattern.matches(sampleHost))) {
             throw new IllegalArgumentException(source + ".default-hostname '" + sampleHost + "' is not one of the CRM's hosts " + hosts);
         }
-        check(source + ".contact-page-url", definition.contactPageUrl(), "contactId", definition, hosts, sampleHost);
-        definition.logPageUrl().ifPresent(url -> check(source + ".log-page-url", url, "logId", definition, hosts, sampleHost));
-        definition.noMatchUrl().ifPresent(url -> check(source + ".no-match-url", url, "phone", definition, hosts, sampleHost));
+        definition.contactPageUrl().ifPresent(url -> check(source + ".contact-page-url", url, Set.of("contactId"), definition, hosts, sampleHost));
+        definition.callPopUrl().ifPresent(url -> check(source + ".call-pop-url", url, Set.of("contactId"), definition, hosts, sampleHost));
+        definition.logPageUrl().ifPresent(url -> check(source + ".log-page-url", url, Set.of("logId", "contactId"), definition, hosts, sampleHost));
+        definition.noMatchUrl().ifPresent(url -> check(source + ".no-match-url", url, Set.of(), definition, hosts, sampleHost));
         if (definition.canOpenLogPage() && definition.logPageUrl().isEmpty()) {
             throw new IllegalArgumentException(source + ".can-open-log-page is true but " + source + ".log-page-url is missing");
         }
         return new TemplateCrmAdapter(id, definition);
     }
 
-    private static void check(String key, String template, String required, Definition definition, List<HostPattern> hosts, String sampleHost) {
-        if (UrlTemplate.placeholders(template).contains("contactType") && definition.contactTypes().isEmpty()) {
+    /** Checks a template by filling it with samples; it must use one of {@code needsOneOf} (if any). */
+    private static void check(String key, String template, Set<String> needsOneOf, Definition definition, List<HostPattern> hosts, String sampleHost) {
+        Set<String> used = UrlTemplate.placeholders(template);
+        if (used.contains("contactType") && definition.contactTypes().isEmpty()) {
             throw new IllegalArgumentException(key + " uses {contactType}, but the CRM defines no contact types");
         }
-        UrlTemplate.check(key, template, Map.of("hostname", sampleHost, "contactId", "1001",
+        if (!needsOneOf.isEmpty() && needsOneOf.stream().noneMatch(used::contains)) {
+            throw new IllegalArgumentException(key + " must contain " + needsOneOf.stream().sorted(Comparator.reverseOrder())
+                    .map(name -> "{" + name + "}").collect(Collectors.joining(" or ")));
+        }
+        Map<String, String> sample = new HashMap<>(Map.of("hostname", sampleHost, "contactId", "1001",
                 "contactType", definition.contactTypes().isEmpty() ? "contact" : definition.contactTypes().get(0).value(),
-                "logId", "2002", "phone", UrlTemplate.SAMPLE_PHONE), required, hosts);
+                "logId", "2002", "phone", UrlTemplate.SAMPLE_PHONE));
+        definition.userSettings().forEach(name -> sample.put(name, "sample-" + name));
+        UrlTemplate.check(key, template, sample, null, hosts);
     }
 
     /** @return where this CRM was defined: a settings prefix or a manifest entry */
@@ -122,49 +160,82 @@ final class TemplateCrmAdapter implements CrmAdapter {
 
     @Override
     public OpenUrl contactPage(Contact contact, CrmContext context) {
-        Map<String, String> values = new HashMap<>();
-        values.put("contactId", contact.id());
-        if (contact.type() != null) {
-            values.put("contactType", contact.type().value());
+        return page(definition.contactPageUrl().orElseThrow(this::noContactPage), context, contactValues(contact));
+    }
+
+    /** A known contact opens the call-pop page where the definition has one (App Connect's {@code callPopUrl}). */
+    @Override
+    public CallPop callReceived(CallReceived event, CrmContext context) {
+        if (definition.contactPageUrl().isEmpty()) {
+            throw noContactPage();
         }
-        if (contact.phone() != null) {
-            values.put("phone", contact.phone());
+        Contact contact = event.contact();
+        if (contact != null && contact.id() != null && definition.callPopUrl().isPresent()) {
+            return CallPop.open(page(definition.callPopUrl().get(), context, contactValues(contact)));
         }
-        return page(definition.contactPageUrl(), context, values);
+        return CrmAdapter.super.callReceived(event, context);
     }
 
     @Override
     public Optional<OpenUrl> logPage(OpenLogPage event, CrmContext context) {
         return definition.logPageUrl().map(template -> {
-            Map<String, String> values = new HashMap<>();
+            Map<String, String> values = event.contact() == null ? new HashMap<>() : contactValues(event.contact());
             values.put("logId", event.logId());
-            Contact contact = event.contact();
-            if (contact != null && contact.id() != null) {
-                values.put("contactId", contact.id());
-            }
-            if (contact != null && contact.type() != null) {
-                values.put("contactType", contact.type().value());
-            }
             return page(template, context, values);
         });
     }
 
     @Override
     public Optional<OpenUrl> newContactPage(PhoneNumber phone, CrmContext context) {
-        return definition.noMatchUrl().map(template -> page(template, context, Map.of("phone", phone.e164())));
+        return definition.noMatchUrl().map(template -> page(template, context, new HashMap<>(Map.of("phone", phone.e164()))));
     }
 
+    private CrmInputException noContactPage() {
+        return new CrmInputException("contact-page-unavailable", "contact.id", description.displayName()
+                + " has no contact page in its definition, only a log page: callpop serves open-log-page for it, not call-received.");
+    }
+
+    private static Map<String, String> contactValues(Contact contact) {
+        Map<String, String> values = new HashMap<>();
+        if (contact.id() != null) {
+            values.put("contactId", contact.id());
+        }
+        if (contact.type() != null) {
+            values.put("contactType", contact.type().value());
+        }
+        if (contact.phone() != null) {
+            values.put("phone", contact.phone());
+        }
+        return values;
+    }
+
+    /** Fills a template; a value it needs that the client did not send is the client's to send (a 4xx naming it). */
     private OpenUrl page(String template, CrmContext context, Map<String, String> values) {
+        definition.userSettings().forEach(name -> {
+            String value = context.userSettings().get(name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        });
+        values.put("hostname", context.hostname());
         Set<String> missing = new LinkedHashSet<>(UrlTemplate.placeholders(template));
-        missing.remove("hostname");
         missing.removeAll(values.keySet());
         if (!missing.isEmpty()) {
-            String field = missing.contains("contactType") ? "contact.type" : missing.contains("contactId") ? "contact.id" : "contact.phone";
-            throw new CrmInputException("missing-template-value", field, description.displayName() + "'s page needs "
-                    + missing.stream().map(name -> "{" + name + "}").toList() + ": send " + field + ".");
+            List<String> fields = missing.stream().map(TemplateCrmAdapter::requestField).toList();
+            throw new CrmInputException("missing-template-value", fields.get(0), description.displayName() + "'s page needs "
+                    + missing.stream().map(name -> "{" + name + "}").toList() + ": send " + String.join(" and ", fields) + ".");
         }
-        Map<String, String> all = new HashMap<>(values);
-        all.put("hostname", context.hostname());
-        return new OpenUrl(UriBuilder.fromUri(template).buildFromMap(all), definition.target());
+        return new OpenUrl(UriBuilder.fromUri(template).buildFromMap(values), definition.target());
+    }
+
+    /** The request field that carries a placeholder's value. */
+    private static String requestField(String placeholder) {
+        return switch (placeholder) {
+            case "contactId" -> "contact.id";
+            case "contactType" -> "contact.type";
+            case "phone" -> "contact.phone";
+            case "logId" -> "logId";
+            default -> "userSettings." + placeholder;
+        };
     }
 }

@@ -35,7 +35,8 @@ public interface TemplateCrmsConfig {
         String displayName();
 
         /**
-         * The CRM's hosts: exact names, or {@code *.example.com} for one label under a domain.
+         * The CRM's hosts: exact names, {@code *.example.com} for one label under a domain, or
+         * {@code **.example.com} for the domain and any name under it.
          *
          * @return the host patterns
          */
@@ -50,15 +51,24 @@ public interface TemplateCrmsConfig {
 
         /**
          * The contact page: an https URL template with {@code {hostname}} and {@code {contactId}}, and
-         * optionally {@code {contactType}} and {@code {phone}}.
+         * optionally {@code {contactType}} and {@code {phone}}. A CRM without one serves open-log-page only.
          *
          * @return the template
          */
-        String contactPageUrl();
+        Optional<String> contactPageUrl();
 
         /**
-         * The call-log page: an https URL template with {@code {hostname}} and {@code {logId}}, and
-         * optionally {@code {contactId}} and {@code {contactType}}.
+         * The page a call-received opens for a contact the client knows, when it is not the contact
+         * page (App Connect's {@code callPopUrl}): an https URL template with {@code {contactId}}.
+         *
+         * @return the template
+         */
+        Optional<String> callPopUrl();
+
+        /**
+         * The call-log page: an https URL template with {@code {hostname}} and {@code {logId}} or
+         * {@code {contactId}} (a CRM whose log page is the contact's history), and optionally
+         * {@code {contactType}}.
          *
          * @return the template
          */
@@ -82,7 +92,7 @@ public interface TemplateCrmsConfig {
 
         /**
          * The page for callers nobody knows: an https URL template with {@code {hostname}} and
-         * {@code {phone}} (E.164). A template CRM cannot look callers up, so a call with only a number
+         * optionally {@code {phone}} (E.164). A template CRM cannot look callers up, so a call with only a number
          * opens this page (with the default {@code on-no-match=new-contact-page}).
          *
          * @return the template
@@ -96,5 +106,14 @@ public interface TemplateCrmsConfig {
          */
         @WithDefault("tab")
         dev.callpop.spi.OpenUrl.Target opensIn();
+
+        /**
+         * Names of the user's own CRM settings the templates use as placeholders (a board or workspace id,
+         * for example {@code contactBoardId} for {@code {contactBoardId}}): the client sends their values
+         * in an event's {@code userSettings}.
+         *
+         * @return the names
+         */
+        Optional<List<String>> userSettings();
     }
 }

@@ -9,7 +9,7 @@ import dev.callpop.testkit.CrmAdapterContract;
 class InsightlyTemplateContractTest extends CrmAdapterContract {
 
     static CrmAdapter fromSampleManifest(String name) {
-        return TemplateCrms.read(new ObjectMapper(), TemplateCrmDefinitionTest.FIXTURE).stream()
+        return AppConnectManifest.read(new ObjectMapper(), TemplateCrmDefinitionTest.FIXTURE).stream()
                 .filter(platform -> platform.name().equals(name)).findFirst().orElseThrow().adapter();
     }
 

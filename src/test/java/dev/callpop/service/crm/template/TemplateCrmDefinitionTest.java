@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class TemplateCrmDefinitionTest {
     private static TemplateCrmAdapter.Definition definition(String contactPage, Optional<String> logPage, boolean canOpenLogPage,
                                                              List<ContactType> types, List<String> hosts) {
         return new TemplateCrmAdapter.Definition("callpop.template-crms.acmecrm", "Acme CRM", hosts, Optional.empty(),
-                contactPage, logPage, canOpenLogPage, types, Optional.empty(), OpenUrl.Target.TAB);
+                Optional.of(contactPage), Optional.empty(), logPage, canOpenLogPage, types, Optional.empty(), OpenUrl.Target.TAB, Set.of());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,10 +44,30 @@ class TemplateCrmDefinitionTest {
     }
 
     @Test
-    void aLogTemplateWithoutTheLogIdIsRefused() {
+    void aLogTemplateWithNeitherTheLogIdNorTheContactIdIsRefused() {
         assertThatThrownBy(() -> TemplateCrmAdapter.define("acmecrm", definition("https://{hostname}/c/{contactId}",
                 Optional.of("https://{hostname}/logs/"), true, List.of(), List.of("*.acme.test"))))
-                .hasMessageContaining("callpop.template-crms.acmecrm.log-page-url must contain {logId}");
+                .hasMessageContaining("callpop.template-crms.acmecrm.log-page-url must contain {logId} or {contactId}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a standard placeholder | contactId", "a dash | board-id", "a leading digit | 9board", "a space | board id"})
+    void aUserSettingThatCannotBeAPlaceholderIsRefused(String name, String setting) {
+        TemplateCrmAdapter.Definition definition = new TemplateCrmAdapter.Definition("callpop.template-crms.acmecrm", "Acme CRM",
+                List.of("*.acme.test"), Optional.empty(), Optional.of("https://{hostname}/c/{contactId}"), Optional.empty(), Optional.empty(),
+                false, List.of(), Optional.empty(), OpenUrl.Target.TAB, Set.of(setting));
+        assertThatThrownBy(() -> TemplateCrmAdapter.define("acmecrm", definition))
+                .hasMessageContaining("callpop.template-crms.acmecrm.user-settings: '" + setting + "' is not a setting name");
+    }
+
+    @Test
+    void aCrmWithNeitherPageIsRefused() {
+        TemplateCrmAdapter.Definition definition = new TemplateCrmAdapter.Definition("callpop.template-crms.acmecrm", "Acme CRM",
+                List.of("*.acme.test"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false, List.of(), Optional.empty(), OpenUrl.Target.TAB, Set.of());
+        assertThatThrownBy(() -> TemplateCrmAdapter.define("acmecrm", definition))
+                .hasMessageContaining("callpop.template-crms.acmecrm has neither a contact-page-url nor a log-page-url");
     }
 
     @Test
@@ -71,11 +92,11 @@ class TemplateCrmDefinitionTest {
 
     @Test
     void manifestPlatformsCallpopCannotServeAreListedWithTheReason() {
-        List<TemplateCrms.Platform> platforms = TemplateCrms.read(new ObjectMapper(), "src/test/resources/appconnect-manifest-unservable.json");
-        assertThat(platforms).extracting(TemplateCrms.Platform::name)
-                .containsExactly("clio", "Bad Name", "plainhttp", "elsewhere", "oddplaceholder", "fine");
-        assertThat(platforms.get(0).skipped()).contains("no contactPageUrl");
-        assertThat(platforms.get(1).skipped()).contains("is not a CRM id");
+        List<AppConnectManifest.Platform> platforms = AppConnectManifest.read(new ObjectMapper(), "src/test/resources/appconnect-manifest-unservable.json");
+        assertThat(platforms).extracting(AppConnectManifest.Platform::name)
+                .containsExactly("clio", "9lives", "plainhttp", "elsewhere", "oddplaceholder", "fine");
+        assertThat(platforms.get(0).skipped()).contains("neither a contactPageUrl nor a logPageUrl");
+        assertThat(platforms.get(1).skipped()).contains("makes no CRM id");
         assertThat(platforms.get(2).skipped()).contains("must be an https URL");
         assertThat(platforms.get(3).skipped()).contains("must point at one of the CRM's hosts");
         assertThat(platforms.get(4).skipped()).contains("unknown placeholder");
@@ -85,17 +106,17 @@ class TemplateCrmDefinitionTest {
 
     @Test
     void aManifestThatCannotBeReadStopsTheStartNamingTheSetting() {
-        assertThatThrownBy(() -> TemplateCrms.read(new ObjectMapper(), "no/such/manifest.json"))
+        assertThatThrownBy(() -> AppConnectManifest.read(new ObjectMapper(), "no/such/manifest.json"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("callpop.appconnect.manifest");
-        assertThatThrownBy(() -> TemplateCrms.read(new ObjectMapper(), "pom.xml"))
+        assertThatThrownBy(() -> AppConnectManifest.read(new ObjectMapper(), "pom.xml"))
                 .hasMessageContaining("callpop.appconnect.manifest");
     }
 
     @Test
     void theSampleManifestGivesEveryPlatformWithTemplates() {
-        assertThat(TemplateCrms.read(new ObjectMapper(), FIXTURE))
+        assertThat(AppConnectManifest.read(new ObjectMapper(), FIXTURE))
                 .allMatch(platform -> platform.skipped() == null)
-                .extracting(TemplateCrms.Platform::name).containsExactly("pipedrive", "insightly", "redtail");
+                .extracting(AppConnectManifest.Platform::name).containsExactly("pipedrive", "insightly", "redtail");
     }
 }

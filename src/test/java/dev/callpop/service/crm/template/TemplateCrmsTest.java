@@ -45,7 +45,8 @@ class TemplateCrmsTest {
         Api.get("/api/v1/crms").statusCode(200)
                 .body("crms.id", hasItems("acmecrm", "insightly", "redtail", "pipedrive", "sample"))
                 .body("crms.find { it.id == 'insightly' }.displayName", equalTo("Insightly"))
-                .body("crms.find { it.id == 'insightly' }.hosts", contains("*.insightly.com"))
+                .body("crms.find { it.id == 'insightly' }.hosts", contains("**.insightly.com"))
+                .body("crms.find { it.id == 'insightly' }.appConnectPlatform", equalTo("insightly"))
                 .body("crms.find { it.id == 'insightly' }.contactTypes.display", contains("Lead", "Contact"))
                 .body("crms.find { it.id == 'redtail' }.canOpenLogPage", equalTo(true))
                 .body("crms.find { it.id == 'acmecrm' }.findsContactsByPhone", equalTo(false));
