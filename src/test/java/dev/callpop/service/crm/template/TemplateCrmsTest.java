@@ -28,15 +28,21 @@ class TemplateCrmsTest {
     public static class WithTemplates implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "callpop.appconnect.manifest", TemplateCrmDefinitionTest.FIXTURE,
-                    "callpop.template-crms.acmecrm.display-name", "Acme CRM",
-                    "callpop.template-crms.acmecrm.host-patterns", "*.acmecrm.test",
-                    "callpop.template-crms.acmecrm.contact-page-url", "https://{hostname}/people/{contactType}/{contactId}",
-                    "callpop.template-crms.acmecrm.log-page-url", "https://{hostname}/calls/{logId}",
-                    "callpop.template-crms.acmecrm.contact-types", "person=Person,company=Company",
-                    "callpop.template-crms.acmecrm.no-match-url", "https://{hostname}/people/new?phone={phone}",
-                    "callpop.template-crms.acmecrm.opens-in", "popup");
+            return Map.ofEntries(
+                    Map.entry("callpop.template-crms.boards.display-name", "Boards"),
+                    Map.entry("callpop.template-crms.boards.host-patterns", "**.boards.test"),
+                    Map.entry("callpop.template-crms.boards.default-hostname", "app.boards.test"),
+                    Map.entry("callpop.template-crms.boards.contact-page-url", "https://{hostname}/b/{boardId}/{contactId}"),
+                    Map.entry("callpop.template-crms.boards.call-pop-url", "https://{hostname}/b/{boardId}/{contactId}/ringing"),
+                    Map.entry("callpop.template-crms.boards.user-settings", "boardId"),
+                    Map.entry("callpop.appconnect.manifest", TemplateCrmDefinitionTest.FIXTURE),
+                    Map.entry("callpop.template-crms.acmecrm.display-name", "Acme CRM"),
+                    Map.entry("callpop.template-crms.acmecrm.host-patterns", "*.acmecrm.test"),
+                    Map.entry("callpop.template-crms.acmecrm.contact-page-url", "https://{hostname}/people/{contactType}/{contactId}"),
+                    Map.entry("callpop.template-crms.acmecrm.log-page-url", "https://{hostname}/calls/{logId}"),
+                    Map.entry("callpop.template-crms.acmecrm.contact-types", "person=Person,company=Company"),
+                    Map.entry("callpop.template-crms.acmecrm.no-match-url", "https://{hostname}/people/new?phone={phone}"),
+                    Map.entry("callpop.template-crms.acmecrm.opens-in", "popup"));
         }
     }
 
@@ -101,6 +107,16 @@ class TemplateCrmsTest {
         Api.event("acmecrm", "open-log-page", "{\"hostname\": \"eu.acmecrm.test\", \"logId\": \"5\"}")
                 .statusCode(200)
                 .body("actions[0].url", equalTo("https://eu.acmecrm.test/calls/5"));
+    }
+
+    @Test
+    void aTemplateCrmFromSettingsOpensItsCallPopPageWithTheUsersSettings() {
+        Api.event("boards", "call-received", "{\"contact\": {\"id\": \"9\"}, \"userSettings\": {\"boardId\": \"b1\"}}")
+                .statusCode(200)
+                .body("actions[0].url", equalTo("https://app.boards.test/b/b1/9/ringing"));
+        Api.event("boards", "open-log-page", "{\"hostname\": \"eu.app.boards.test\", \"logId\": \"5\", \"contact\": {\"id\": \"9\"}, \"userSettings\": {\"boardId\": \"b1\"}}")
+                .statusCode(200)
+                .body("actions[0].url", equalTo("https://eu.app.boards.test/b/b1/9"));
     }
 
     @Test
