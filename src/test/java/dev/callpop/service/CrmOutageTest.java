@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -66,20 +67,30 @@ class CrmOutageTest {
     void anAdaptersLogLineOnItsCrmsThreadCarriesTheRequestId() throws Exception {
         crm.resetAll();
         crm.stubFor(post(urlPathMatching("/pipedrive-oauth/.*")).willReturn(aResponse().withStatus(400)));
-        String requestId = "revoke-" + System.nanoTime();
         // The first call of a REST client can outlast this profile's 300 ms limit (connections, classes): warm it.
         given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
                 .body("{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"pd-a\"}}")
                 .when().post("/api/v1/crms/pipedrive/logout").then().statusCode(200);
-        given().auth().oauth2(Tokens.client()).header("X-Request-Id", requestId).contentType(ContentType.JSON)
-                .body("{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"pd-a\"}}")
-                .when().post("/api/v1/crms/pipedrive/logout").then()
-                .statusCode(200)
-                .header("X-Request-Id", requestId);
+        // On a loaded machine one revocation may still miss the 300 ms limit (then nothing is refused): a few tries.
+        String requestId = null;
+        for (int attempt = 0; attempt < 5 && (requestId == null || !refusalLogged(requestId)); attempt++) {
+            requestId = "revoke-" + System.nanoTime();
+            given().auth().oauth2(Tokens.client()).header("X-Request-Id", requestId).contentType(ContentType.JSON)
+                    .body("{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"pd-a\"}}")
+                    .when().post("/api/v1/crms/pipedrive/logout").then()
+                    .statusCode(200)
+                    .header("X-Request-Id", requestId);
+        }
+        String id = requestId;
         assertThat(Files.readAllLines(Path.of("target", "callpop-test.log")))
                 .as("the adapter's warning is logged on the CRM's own thread, with the request's id")
-                .anySatisfy(line -> assertThat(line).contains("[req:" + requestId + "]").contains("callpop-crm-pipedrive")
+                .anySatisfy(line -> assertThat(line).contains("[req:" + id + "]").contains("callpop-crm-pipedrive")
                         .contains("Pipedrive refused to revoke"));
+    }
+
+    private static boolean refusalLogged(String requestId) throws IOException {
+        return Files.readAllLines(Path.of("target", "callpop-test.log")).stream()
+                .anyMatch(line -> line.contains("[req:" + requestId + "]") && line.contains("Pipedrive refused to revoke"));
     }
 
     @Test
