@@ -9,9 +9,11 @@ import jakarta.validation.constraints.Size;
  * @param hostname the user's CRM host, for example {@code acme.pipedrive.com}; optional where the CRM has a default
  * @param contact  what the client knows of the caller
  * @param call     the call
+ * @param preferences the user's own pop preferences, within what the operator allows; optional
  */
 public record CallReceivedRequest(
         @Size(max = InputRules.HOSTNAME_MAX, message = InputRules.HOSTNAME_MESSAGE) String hostname,
         @Valid ContactRequest contact,
-        @Valid CallRequest call) {
+        @Valid CallRequest call,
+        @Valid PreferencesRequest preferences) {
 }

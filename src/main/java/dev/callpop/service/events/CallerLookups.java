@@ -22,6 +22,7 @@ import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.WireWords;
 import io.smallrye.mutiny.Uni;
 
@@ -65,7 +66,7 @@ class CallerLookups {
      */
     Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, long arrivedAt) {
         LookupKey key = cacheOn
-                ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()))
+                ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()), context.matchPolicy())
                 : null;
         CallPop cached = key == null ? null : answers.getIfPresent(key);
         if (key != null) {
@@ -98,7 +99,7 @@ class CallerLookups {
         return HexFormat.of().formatHex(Fingerprints.of(credentials.token(), credentials.apiUrl(), credentials.user()));
     }
 
-    /** Whose look-up answer this is: one agent's answers are never another's. */
-    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials) {
+    /** Whose look-up answer this is, under which policy: one agent's answers are never another's, nor one preference's another's. */
+    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials, MatchPolicy policy) {
     }
 }
