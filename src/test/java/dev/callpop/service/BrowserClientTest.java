@@ -194,13 +194,17 @@ class BrowserClientTest {
         assertThat(crmPagesOpened).isEmpty();
     }
 
+    /** A tampered answer: the sample CRM's call-received answers these actions, whatever callpop would say. */
+    private void answerSampleCallsWith(String actions) {
+        page.route("**/api/v1/crms/sample/call-received", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setContentType("application/json").setBody("{\"crm\": \"sample\", \"event\": \"call-received\", \"actions\": [" + actions + "]}")));
+    }
+
     @Test
     void aContactWhosePageIsOffTheCrmsHostsIsNotOffered() {
-        page.route("**/api/v1/crms/sample/call-received", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
-                .setContentType("application/json").setBody("{\"crm\": \"sample\", \"event\": \"call-received\", \"actions\": ["
-                        + "{\"type\": \"choose-contact\", \"contacts\": ["
-                        + "{\"id\": \"6\", \"name\": \"Phisher\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
-                        + "{\"id\": \"7\", \"name\": \"Ada\", \"url\": \"https://crm.example.com?contactId=7\", \"target\": \"tab\"}]}]}")));
+        answerSampleCallsWith("{\"type\": \"choose-contact\", \"contacts\": ["
+                + "{\"id\": \"6\", \"name\": \"Phisher\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
+                + "{\"id\": \"7\", \"name\": \"Ada\", \"url\": \"https://crm.example.com?contactId=7\", \"target\": \"tab\"}]}");
         page.fill("#phone", "+1 415 555 0123");
         page.click("#incoming");
         page.waitForSelector("dialog.callpop-choose-contact[open]");
@@ -238,11 +242,9 @@ class BrowserClientTest {
 
     @Test
     void aHostileUrlInATamperedAnswerIsNotOpened() {
-        page.route("**/api/v1/crms/sample/call-received", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
-                .setContentType("application/json").setBody("{\"crm\": \"sample\", \"event\": \"call-received\", \"actions\": ["
-                        + "{\"type\": \"open-url\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
-                        + "{\"type\": \"open-url\", \"url\": \"javascript:alert(1)\", \"target\": \"tab\"},"
-                        + "{\"type\": \"open-url\", \"url\": \"https://crm.example.com.evil.example.com/x\", \"target\": \"tab\"}]}")));
+        answerSampleCallsWith("{\"type\": \"open-url\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
+                + "{\"type\": \"open-url\", \"url\": \"javascript:alert(1)\", \"target\": \"tab\"},"
+                + "{\"type\": \"open-url\", \"url\": \"https://crm.example.com.evil.example.com/x\", \"target\": \"tab\"}");
         int pagesBefore = context.pages().size();
         page.fill("#contact-id", "42");
         page.click("#incoming");
