@@ -21,6 +21,17 @@ import io.quarkus.test.junit.TestProfile;
 class MatchPolicyPromptTest {
 
     @Test
+    void theCrmsDescriptionSaysWhatUsersMayChoose() {
+        Api.get("/api/v1/crms/sample").statusCode(200)
+                .body("preferences.inbound.default", equalTo("ringing"))
+                .body("preferences.inbound.allowed", contains("ringing", "answered", "never"))
+                .body("preferences.outbound.default", equalTo("never"))
+                .body("preferences.outbound.allowed", contains("never"))
+                .body("preferences.multipleMatches.default", equalTo("prompt"))
+                .body("preferences.multipleMatches.allowed", contains("open-all", "prompt"));
+    }
+
+    @Test
     void severalMatchesOpenNothingAndOfferEachWithThePageItOpens() {
         Api.event("sample", "call-received", "{\"call\": {\"from\": \"+1 415 555 0123\"}}")
                 .statusCode(200)

@@ -25,6 +25,16 @@ class PopPreferencesTest {
     }
 
     @Test
+    void theListingSaysUsersMayChooseEverythingByDefault() {
+        Api.get("/api/v1/crms").statusCode(200)
+                .body("crms.find { it.id == 'pipedrive' }.preferences.inbound.default", equalTo("ringing"))
+                .body("crms.find { it.id == 'pipedrive' }.preferences.outbound.default", equalTo("never"))
+                .body("crms.find { it.id == 'pipedrive' }.preferences.outbound.allowed", contains("ringing", "answered", "never"))
+                .body("crms.find { it.id == 'pipedrive' }.preferences.multipleMatches.default", equalTo("open-all"))
+                .body("crms.find { it.id == 'pipedrive' }.preferences.multipleMatches.allowed", contains("open-all", "first", "search-page", "prompt"));
+    }
+
+    @Test
     void anOutboundCallPopsWhenTheUserChoosesTo() {
         Api.event("sample", "call-received", call("{\"direction\": \"outbound\", \"phase\": \"ringing\"}", "{\"outbound\": \"ringing\"}"))
                 .statusCode(200)

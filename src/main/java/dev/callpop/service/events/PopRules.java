@@ -44,7 +44,7 @@ record PopRules(RegisteredCrm crm, PopPreferences preferences) {
     private static <E extends Enum<E>> void checkAllowed(RegisteredCrm crm, String field, E chosen, Set<E> allowed, String setting) {
         if (chosen != null && !allowed.contains(chosen)) {
             throw new ProblemException(ProblemKind.PREFERENCE_NOT_ALLOWED, field, field + " '" + WireWords.of(chosen) + "' is not allowed for "
-                    + crm.displayName() + " here; the operator allows " + allowed.stream().map(WireWords::of).sorted().toList()
+                    + crm.displayName() + " here; the operator allows " + allowed.stream().sorted().map(WireWords::of).toList()
                     + " (" + setting + ")");
         }
     }
