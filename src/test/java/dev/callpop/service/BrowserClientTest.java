@@ -131,6 +131,90 @@ class BrowserClientTest {
                 .isEqualTo("https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Contact&id=9876&view=Overview");
     }
 
+    /** Notes, on the softphone page, the window features each window.open asked for and each window.focus() call. */
+    private void noteWindowRequests() {
+        page.evaluate("() => { window.featuresAsked = []; window.focusRequests = 0;"
+                + " const open = window.open.bind(window); window.open = (url, name, features) => { window.featuresAsked.push(features ?? ''); return open(url, name, features); };"
+                + " const focus = window.focus.bind(window); window.focus = () => { window.focusRequests++; focus(); }; }");
+    }
+
+    @Test
+    void aBullhornRecordOpensInAPopupWithItsUrlAndTheSoftphoneThenAsksForTheFocusBack() {
+        // Headless Chromium has no window manager to show which window has the focus: what it shows is the
+        // popup window asked for, the record's URL loaded in it, and the softphone's window.focus() after it.
+        noteWindowRequests();
+        Page popup = incomingCall("bullhorn", "cls21.bullhornstaffing.com", "9876", "Contact");
+        assertThat(popup.url()).isEqualTo("https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Contact&id=9876&view=Overview");
+        page.waitForSelector("#report li.done");
+        assertThat(page.evaluate("() => window.featuresAsked")).asString().startsWith("[popup,");
+        assertThat(page.evaluate("() => window.focusRequests")).as("focus requests by the softphone after opening the popup").isEqualTo(1);
+        assertThat(page.textContent("#report")).contains("opened in a popup");
+    }
+
+    @Test
+    void aTabOpensWithoutTheSoftphoneAskingForTheFocus() {
+        noteWindowRequests();
+        incomingCall("sample", "", "42", "");
+        page.waitForSelector("#report li.done");
+        assertThat(page.evaluate("() => window.featuresAsked")).isEqualTo(List.of(""));
+        assertThat(page.evaluate("() => window.focusRequests")).isEqualTo(0);
+    }
+
+    /** An incoming call from a number two sample contacts share, with the user's preference to choose among several. */
+    private void incomingCallTheAgentChoosesFor() {
+        page.selectOption("#crm", "sample");
+        page.fill("#phone", "+1 415 555 0123");
+        page.selectOption("#pref-multiple", "prompt");
+        page.click("#incoming");
+        page.waitForSelector("dialog.callpop-choose-contact[open]");
+    }
+
+    @Test
+    void theAgentPicksOneOfSeveralMatchesAndItsPageOpens() {
+        incomingCallTheAgentChoosesFor();
+        assertThat(page.locator("dialog.callpop-choose-contact button.callpop-contact").allTextContents())
+                .containsExactly("Grace Hopper", "Grace B. Hopper");
+        assertThat(context.pages()).as("nothing opens before the agent chooses").hasSize(1);
+        Page opened = context.waitForPage(() -> page.click("dialog.callpop-choose-contact button:has-text('Grace B. Hopper')"));
+        opened.waitForURL(url -> url.startsWith("https://"));
+        assertThat(opened.url()).isEqualTo("https://crm.example.com/?contactId=1003");
+        assertThat(crmPagesOpened).containsExactly("https://crm.example.com/?contactId=1003");
+        page.waitForSelector("#report li.done");
+        assertThat(page.textContent("#report")).contains("opened Grace B. Hopper in a tab: https://crm.example.com?contactId=1003");
+        assertThat(page.locator("dialog.callpop-choose-contact").count()).as("the picker is gone").isZero();
+    }
+
+    @Test
+    void theAgentMayChooseNoneOfTheMatches() {
+        incomingCallTheAgentChoosesFor();
+        page.click("dialog.callpop-choose-contact button.callpop-none");
+        page.waitForSelector("#report li.not-done");
+        assertThat(page.textContent("#report")).contains("the agent chose none of the contacts");
+        assertThat(context.pages()).hasSize(1);
+        assertThat(crmPagesOpened).isEmpty();
+    }
+
+    /** A tampered answer: the sample CRM's call-received answers these actions, whatever callpop would say. */
+    private void answerSampleCallsWith(String actions) {
+        page.route("**/api/v1/crms/sample/call-received", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
+                .setContentType("application/json").setBody("{\"crm\": \"sample\", \"event\": \"call-received\", \"actions\": [" + actions + "]}")));
+    }
+
+    @Test
+    void aContactWhosePageIsOffTheCrmsHostsIsNotOffered() {
+        answerSampleCallsWith("{\"type\": \"choose-contact\", \"contacts\": ["
+                + "{\"id\": \"6\", \"name\": \"Phisher\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
+                + "{\"id\": \"7\", \"name\": \"Ada\", \"url\": \"https://crm.example.com?contactId=7\", \"target\": \"tab\"}]}");
+        page.fill("#phone", "+1 415 555 0123");
+        page.click("#incoming");
+        page.waitForSelector("dialog.callpop-choose-contact[open]");
+        assertThat(page.locator("dialog.callpop-choose-contact button.callpop-contact").allTextContents()).containsExactly("Ada");
+        page.click("dialog.callpop-choose-contact button.callpop-none");
+        page.waitForSelector("#report li.not-done >> nth=1");
+        assertThat(page.textContent("#report")).contains("not offered: evil.example.com is not one of the CRM's hosts");
+        assertThat(crmPagesOpened).isEmpty();
+    }
+
     @Test
     void logoutRemovesTheStorageKeys() {
         page.evaluate("() => { localStorage.setItem('callpop.bullhorn.username', 'ada'); localStorage.setItem('callpop.bullhorn.user-urls', '{}');"
@@ -158,11 +242,9 @@ class BrowserClientTest {
 
     @Test
     void aHostileUrlInATamperedAnswerIsNotOpened() {
-        page.route("**/api/v1/crms/sample/call-received", route -> route.fulfill(new Route.FulfillOptions().setStatus(200)
-                .setContentType("application/json").setBody("{\"crm\": \"sample\", \"event\": \"call-received\", \"actions\": ["
-                        + "{\"type\": \"open-url\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
-                        + "{\"type\": \"open-url\", \"url\": \"javascript:alert(1)\", \"target\": \"tab\"},"
-                        + "{\"type\": \"open-url\", \"url\": \"https://crm.example.com.evil.example.com/x\", \"target\": \"tab\"}]}")));
+        answerSampleCallsWith("{\"type\": \"open-url\", \"url\": \"https://evil.example.com/phish\", \"target\": \"tab\"},"
+                + "{\"type\": \"open-url\", \"url\": \"javascript:alert(1)\", \"target\": \"tab\"},"
+                + "{\"type\": \"open-url\", \"url\": \"https://crm.example.com.evil.example.com/x\", \"target\": \"tab\"}");
         int pagesBefore = context.pages().size();
         page.fill("#contact-id", "42");
         page.click("#incoming");

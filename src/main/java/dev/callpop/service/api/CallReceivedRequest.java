@@ -15,11 +15,13 @@ import jakarta.validation.constraints.Size;
  * @param call     the call
  * @param userSettings values of the user's own CRM settings, by name, for CRMs whose pages use them
  *                 (an App Connect platform's {@code {contactBoardId}}, for example); each value is a CRM record id
+ * @param preferences the user's own pop preferences, within what the operator allows; optional
  */
 public record CallReceivedRequest(
         @Size(max = InputRules.HOSTNAME_MAX, message = InputRules.HOSTNAME_MESSAGE) String hostname,
         @Valid ContactRequest contact,
         @Valid CallRequest call,
+        @Valid PreferencesRequest preferences,
         @Size(max = InputRules.USER_SETTINGS_MAX, message = InputRules.USER_SETTINGS_MAX_MESSAGE)
         Map<@Pattern(regexp = InputRules.USER_SETTING, message = InputRules.USER_SETTING_MESSAGE) String,
             @NotNull(message = "is required") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String> userSettings) {

@@ -1,12 +1,16 @@
 package dev.callpop.service.api;
 
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.callpop.service.crm.RegisteredCrm;
+import dev.callpop.spi.Call;
 import dev.callpop.spi.HostPattern;
+import dev.callpop.spi.WireWords;
 
 /**
  * A CRM as {@code GET /api/v1/crms} lists it: what a telephony client needs to offer it to a user.
@@ -19,19 +23,51 @@ import dev.callpop.spi.HostPattern;
  * @param findsContactsByPhone whether call-received looks callers up by phone number when no contact id is sent
  * @param contactTypes    the contact types, for CRMs with several; a contact id must then come with one
  * @param appConnectPlatform the platform's name in the App Connect manifest this CRM was imported from, if it was
+ * @param preferences     what users may choose for themselves with a call-received's {@code preferences}, and
+ *                        what they get when they choose nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "findsContactsByPhone", "contactTypes", "appConnectPlatform"})
+@JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "findsContactsByPhone", "contactTypes", "appConnectPlatform", "preferences"})
 public record CrmAnswer(String id, String displayName, List<String> hosts, String defaultHostname,
                         boolean canOpenLogPage, boolean findsContactsByPhone, List<ContactType> contactTypes,
-                        String appConnectPlatform) {
+                        String appConnectPlatform, Preferences preferences) {
 
     static CrmAnswer of(RegisteredCrm crm) {
         return new CrmAnswer(crm.id(), crm.displayName(),
                 crm.hosts().stream().map(HostPattern::pattern).toList(),
                 crm.defaultHostname().orElse(null), crm.canOpenLogPage(), crm.description().findsContactsByPhone(),
                 crm.description().contactTypes().stream().map(t -> new ContactType(t.value(), t.display())).toList(),
-                crm.appConnectPlatform().orElse(null));
+                crm.appConnectPlatform().orElse(null), Preferences.of(crm));
+    }
+
+    /**
+     * The preferences a user may send, each with the operator's setting and the choices allowed.
+     *
+     * @param inbound         {@code preferences.inbound}
+     * @param outbound        {@code preferences.outbound}
+     * @param multipleMatches {@code preferences.multipleMatches}
+     */
+    public record Preferences(Preference inbound, Preference outbound, Preference multipleMatches) {
+
+        static Preferences of(RegisteredCrm crm) {
+            return new Preferences(Preference.of(crm.popOn(Call.Direction.INBOUND), crm.allowedPopOn(Call.Direction.INBOUND)),
+                    Preference.of(crm.popOn(Call.Direction.OUTBOUND), crm.allowedPopOn(Call.Direction.OUTBOUND)),
+                    Preference.of(crm.settings().onMultipleMatches(), crm.settings().allowedPreferences().multipleMatches()));
+        }
+    }
+
+    /**
+     * One preference.
+     *
+     * @param byDefault what a user who sends none gets (the operator's setting)
+     * @param allowed   the choices a user may send
+     */
+    @JsonPropertyOrder({"default", "allowed"})
+    public record Preference(@JsonProperty("default") String byDefault, List<String> allowed) {
+
+        static <E extends Enum<E>> Preference of(E byDefault, Set<E> allowed) {
+            return new Preference(WireWords.of(byDefault), allowed.stream().sorted().map(WireWords::of).toList());
+        }
     }
 
     /**

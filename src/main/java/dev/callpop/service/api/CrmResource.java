@@ -24,14 +24,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import dev.callpop.service.api.problem.ProblemKind;
 import dev.callpop.service.api.problem.ProblemMappers;
 import dev.callpop.service.crm.CrmRegistry;
+import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.events.ClientContact;
 import dev.callpop.service.events.CrmEvent;
 import dev.callpop.service.events.CrmEvents;
+import dev.callpop.service.events.PopPreferences;
 import dev.callpop.service.security.Agent;
 import dev.callpop.service.security.SecurityConfig;
 import dev.callpop.spi.Call;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmTokens;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.WireWords;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
@@ -98,11 +101,14 @@ public class CrmResource {
                             + "\"call\": {\"id\": \"c-1\", \"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"+14155550100\"}}"),
             @ExampleObject(name = "number only", summary = "callpop looks the caller up (send X-CRM-Token for real CRMs)",
                     value = "{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"(415) 555-0100\"}}"),
+            @ExampleObject(name = "the agent chooses", summary = "The user's own preferences: several matches are offered to choose from",
+                    value = "{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"+14155550123\"}, "
+                            + "\"preferences\": {\"inbound\": \"ringing\", \"outbound\": \"never\", \"multipleMatches\": \"prompt\"}}"),
             @ExampleObject(name = "Bullhorn", summary = "A Bullhorn contact; the hostname is the user's ATS host",
                     value = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"contact\": {\"id\": \"9876\", \"type\": \"Contact\"}}")}))
             @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
-        return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), userSettings(body.userSettings()),
-                        agent(crmHeaders), ArrivalTimes.of(routing))
+        return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), preferences(body.preferences()),
+                        userSettings(body.userSettings()), agent(crmHeaders), ArrivalTimes.of(routing))
                 .map(pop -> EventAnswer.of(crm, CrmEvent.CALL_RECEIVED, pop));
     }
 
@@ -165,6 +171,15 @@ public class CrmResource {
 
     private static Map<String, String> userSettings(Map<String, String> settings) {
         return settings == null ? Map.of() : settings;
+    }
+
+    private static PopPreferences preferences(PreferencesRequest preferences) {
+        if (preferences == null) {
+            return PopPreferences.NONE;
+        }
+        return new PopPreferences(WireWords.parse(CrmsConfig.PopOn.class, preferences.inbound()),
+                WireWords.parse(CrmsConfig.PopOn.class, preferences.outbound()),
+                WireWords.parse(MatchPolicy.OnMultipleMatches.class, preferences.multipleMatches()));
     }
 
     private static Call call(CallRequest call) {

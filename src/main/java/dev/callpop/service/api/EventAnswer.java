@@ -10,6 +10,7 @@ import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClearCookies;
 import dev.callpop.spi.ClientAction;
+import dev.callpop.spi.ContactChoice;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenUrl;
@@ -43,7 +44,11 @@ public record EventAnswer(
      * @return the answer
      */
     static EventAnswer of(String crm, CrmEvent event, CallPop pop) {
-        return new EventAnswer(crm, WireWords.of(event), pop.actions().stream().map(Action::of).toList(),
+        List<Action> actions = pop.actions().stream().map(Action::of).toList();
+        if (!pop.choices().isEmpty()) {
+            actions = List.of(Action.chooseContact(pop.choices()));
+        }
+        return new EventAnswer(crm, WireWords.of(event), actions,
                 pop.matches().stream().map(Match::of).toList(), pop.reason(), List.of());
     }
 
@@ -60,25 +65,51 @@ public record EventAnswer(
     /**
      * One action for the client.
      *
-     * @param type   {@code open-url}, {@code remove-storage} or {@code clear-cookies}
-     * @param url    for {@code open-url}: the https page to open
-     * @param target for {@code open-url}: {@code tab} or {@code popup}
-     * @param keys   for {@code remove-storage}: the storage keys to remove
-     * @param domain for {@code clear-cookies}: the cookie domain
+     * @param type     {@code open-url}, {@code remove-storage}, {@code clear-cookies} or {@code choose-contact}
+     * @param url      for {@code open-url}: the https page to open
+     * @param target   for {@code open-url}: {@code tab} or {@code popup}
+     * @param keys     for {@code remove-storage}: the storage keys to remove
+     * @param domain   for {@code clear-cookies}: the cookie domain
+     * @param contacts for {@code choose-contact}: the contacts the agent chooses from, best first, each with
+     *                 the page to open when chosen
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"type", "url", "target", "keys", "domain"})
-    public record Action(String type, String url, String target, List<String> keys, String domain) {
+    @JsonPropertyOrder({"type", "url", "target", "keys", "domain", "contacts"})
+    public record Action(String type, String url, String target, List<String> keys, String domain, List<Choice> contacts) {
 
         static Action of(ClientAction action) {
             if (action instanceof OpenUrl open) {
-                return new Action("open-url", open.url().toASCIIString(), WireWords.of(open.target()), null, null);
+                return new Action("open-url", open.url().toASCIIString(), WireWords.of(open.target()), null, null, null);
             }
             if (action instanceof RemoveStorage remove) {
-                return new Action("remove-storage", null, null, remove.keys(), null);
+                return new Action("remove-storage", null, null, remove.keys(), null, null);
             }
             ClearCookies clear = (ClearCookies) action;
-            return new Action("clear-cookies", null, null, null, clear.domain());
+            return new Action("clear-cookies", null, null, null, clear.domain(), null);
+        }
+
+        static Action chooseContact(List<ContactChoice> choices) {
+            return new Action("choose-contact", null, null, null, null, choices.stream().map(Choice::of).toList());
+        }
+    }
+
+    /**
+     * A contact the agent may choose, and the page choosing it opens (already checked to be https on the
+     * CRM's hosts, like every page answered).
+     *
+     * @param id     its record id
+     * @param name   its name, when the CRM has one
+     * @param type   its contact type (the CRM's value), for CRMs with several
+     * @param url    the https page to open when the agent chooses it
+     * @param target {@code tab} or {@code popup}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "name", "type", "url", "target"})
+    public record Choice(String id, String name, String type, String url, String target) {
+
+        static Choice of(ContactChoice choice) {
+            Match match = Match.of(choice.contact());
+            return new Choice(match.id(), match.name(), match.type(), choice.page().url().toASCIIString(), WireWords.of(choice.page().target()));
         }
     }
 

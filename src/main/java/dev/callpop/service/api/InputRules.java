@@ -24,6 +24,14 @@ final class InputRules {
     static final String TEXT = "[^\\p{Cntrl}]{0,256}";
     static final String TEXT_MESSAGE = "must be at most 256 characters, without control characters";
 
+    /** A pop preference's phase: the words of {@code CrmsConfig.PopOn}. */
+    static final String POP_ON = "ringing|answered|never";
+    static final String POP_ON_MESSAGE = "must be ringing, answered or never";
+
+    /** A preference for several matches: the words of {@code MatchPolicy.OnMultipleMatches}. */
+    static final String MULTIPLE_MATCHES = "open-all|first|search-page|prompt";
+    static final String MULTIPLE_MATCHES_MESSAGE = "must be open-all, first, search-page or prompt";
+
     /** A hostname before {@link Hostnames#parse}; the length limit keeps a huge value out of messages. */
     static final int HOSTNAME_MAX = Hostnames.MAX_LENGTH;
     static final String HOSTNAME_MESSAGE = "must be at most 253 characters";

@@ -15,11 +15,13 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.callpop.spi.Call;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmId;
 import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.MatchPolicy;
+import dev.callpop.spi.WireWords;
 import io.quarkus.arc.All;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.Startup;
@@ -151,7 +153,26 @@ public class CrmRegistry {
         if (settings.onNoMatch() == MatchPolicy.OnNoMatch.FALLBACK_URL && settings.noMatchUrl().isEmpty()) {
             throw new IllegalStateException(key + ".on-no-match is fallback-url, but " + key + ".no-match-url is not set");
         }
+        checkDefaultsAreAllowed(crm);
         return crm;
+    }
+
+    /** What a user who chose nothing gets must be a choice users may make: else the operator forbids their own default. */
+    private static void checkDefaultsAreAllowed(RegisteredCrm crm) {
+        String key = crm.settingsKey();
+        for (Call.Direction direction : Call.Direction.values()) {
+            CrmsConfig.PopOn popOn = crm.popOn(direction);
+            if (!crm.allowedPopOn(direction).contains(popOn)) {
+                throw new IllegalStateException(key + ".pop-on and .pop-directions pop " + WireWords.of(direction) + " calls on '"
+                        + WireWords.of(popOn) + "', which " + key + ".allowed-preferences." + WireWords.of(direction)
+                        + " does not allow; allow it there, or change the pop rules");
+            }
+        }
+        MatchPolicy.OnMultipleMatches onMultipleMatches = crm.settings().onMultipleMatches();
+        if (!crm.settings().allowedPreferences().multipleMatches().contains(onMultipleMatches)) {
+            throw new IllegalStateException(key + ".on-multiple-matches is '" + WireWords.of(onMultipleMatches) + "', which " + key
+                    + ".allowed-preferences.multiple-matches does not allow; allow it there, or change on-multiple-matches");
+        }
     }
 
     private static HostPattern hostPattern(String source, String pattern) {

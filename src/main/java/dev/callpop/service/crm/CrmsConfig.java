@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.callpop.spi.Call;
 import dev.callpop.spi.MatchPolicy;
@@ -95,13 +96,23 @@ public interface CrmsConfig {
         List<Call.Direction> popDirections();
 
         /**
-         * What a phone look-up with several matches opens: {@code open-all}, {@code first} or
-         * {@code search-page} (the CRM's search page for the number, where it has one).
+         * What a phone look-up with several matches opens: {@code open-all}, {@code first},
+         * {@code search-page} (the CRM's search page for the number, where it has one) or {@code prompt}
+         * (nothing: the answer offers every match with its page, and the agent chooses in the client).
          *
          * @return the policy
          */
         @WithDefault("open-all")
         MatchPolicy.OnMultipleMatches onMultipleMatches();
+
+        /**
+         * What users may choose for themselves with a call-received event's {@code preferences}. The settings
+         * above ({@code pop-on}, {@code pop-directions}, {@code on-multiple-matches}) are what a user who chose
+         * nothing gets, and must themselves be among the choices allowed here (else callpop does not start).
+         *
+         * @return the choices users may make
+         */
+        AllowedPreferences allowedPreferences();
 
         /**
          * What a phone look-up with no match opens: {@code new-contact-page} (where the CRM has one),
@@ -166,6 +177,42 @@ public interface CrmsConfig {
          * @return its settings
          */
         CircuitBreaker circuitBreaker();
+    }
+
+    /**
+     * The choices a user may make for themselves ({@code callpop.crms."<id>".allowed-preferences.*}). Each
+     * defaults to every choice there is; an operator narrows one to forbid the rest, for example
+     * {@code allowed-preferences.outbound=never} so that nobody's outbound calls open pages. A preference
+     * outside these is refused with a 400 {@code preference-not-allowed} naming it.
+     */
+    interface AllowedPreferences {
+
+        /**
+         * On which phase the user may have inbound calls open pages: any of {@code ringing},
+         * {@code answered}, {@code never}.
+         *
+         * @return the choices allowed for {@code preferences.inbound}
+         */
+        @WithDefault("ringing,answered,never")
+        Set<PopOn> inbound();
+
+        /**
+         * On which phase the user may have outbound calls open pages: any of {@code ringing},
+         * {@code answered}, {@code never}; {@code never} alone forbids popping outbound calls.
+         *
+         * @return the choices allowed for {@code preferences.outbound}
+         */
+        @WithDefault("ringing,answered,never")
+        Set<PopOn> outbound();
+
+        /**
+         * What the user may have several matches open: any of {@code open-all}, {@code first},
+         * {@code search-page}, {@code prompt}.
+         *
+         * @return the choices allowed for {@code preferences.multipleMatches}
+         */
+        @WithDefault("open-all,first,search-page,prompt")
+        Set<MatchPolicy.OnMultipleMatches> multipleMatches();
     }
 
     /** On which call phase pages open. */

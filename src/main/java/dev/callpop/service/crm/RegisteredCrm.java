@@ -2,7 +2,9 @@ package dev.callpop.service.crm;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import dev.callpop.spi.Call;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.HostPattern;
@@ -45,6 +47,26 @@ public record RegisteredCrm(CrmAdapter adapter, String definedBy, Optional<Strin
     /** @return a host of this CRM to show in messages and fill sample templates with, such as {@code acme.pipedrive.com} */
     public String exampleHost() {
         return defaultHostname.orElseGet(() -> hosts.get(0).example());
+    }
+
+    /**
+     * The operator's pop rule for calls one way, what a user who chose nothing gets: the phase in
+     * {@code pop-on} where {@code pop-directions} has the direction, else never.
+     *
+     * @param direction the call's direction
+     * @return the phase on which such calls open pages
+     */
+    public CrmsConfig.PopOn popOn(Call.Direction direction) {
+        return settings.popDirections().contains(direction) ? settings.popOn() : CrmsConfig.PopOn.NEVER;
+    }
+
+    /**
+     * @param direction the call's direction
+     * @return the phases a user may choose for calls that way ({@code allowed-preferences.inbound} or {@code .outbound})
+     */
+    public Set<CrmsConfig.PopOn> allowedPopOn(Call.Direction direction) {
+        CrmsConfig.AllowedPreferences allowed = settings.allowedPreferences();
+        return direction == Call.Direction.OUTBOUND ? allowed.outbound() : allowed.inbound();
     }
 
     /** @return the settings key prefix of this CRM, {@code callpop.crms.<id>} */

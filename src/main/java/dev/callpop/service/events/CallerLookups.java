@@ -23,6 +23,7 @@ import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.WireWords;
 import io.smallrye.mutiny.Uni;
 
@@ -67,7 +68,7 @@ class CallerLookups {
     Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, long arrivedAt) {
         LookupKey key = cacheOn
                 ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()),
-                        context.userSettings())
+                        context.matchPolicy(), context.userSettings())
                 : null;
         CallPop cached = key == null ? null : answers.getIfPresent(key);
         if (key != null) {
@@ -100,7 +101,11 @@ class CallerLookups {
         return HexFormat.of().formatHex(Fingerprints.of(credentials.token(), credentials.apiUrl(), credentials.user()));
     }
 
-    /** Whose look-up answer this is: one agent's answers are never another's, and pages built from other settings are others. */
-    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials, Map<String, String> userSettings) {
+    /**
+     * Whose look-up answer this is, under which policy and settings: one agent's answers are never another's, nor one
+     * preference's or one user setting's another's.
+     */
+    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials, MatchPolicy policy,
+                             Map<String, String> userSettings) {
     }
 }

@@ -66,17 +66,19 @@ public class CrmEvents {
      * @param hostname the client's CRM host, or {@code null} for the CRM's default
      * @param contact  what the client knows of the caller
      * @param call     the call
+     * @param preferences the user's own pop preferences, held to what the operator allows
      * @param userSettings the user's own CRM settings the client sent, by name (checked by the API)
      * @param agent    the signed-in agent
      * @param arrivedAt when the request arrived ({@link System#nanoTime()}): a look-up answers by then plus the CRM's time limit
-     * @return the pages to open; right away unless the caller is looked up in the CRM
+     * @return the pages to open, or the matches to choose from; right away unless the caller is looked up in the CRM
      */
-    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, Map<String, String> userSettings,
-                                     Agent agent, long arrivedAt) {
+    public Uni<CallPop> callReceived(String crmId, String hostname, ClientContact contact, Call call, PopPreferences preferences,
+            Map<String, String> userSettings, Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
         Contact known = contact(crm, contact);
         String host = hostname(crm, hostname, agent);
-        Optional<String> outsideRules = PopRules.refusal(crm, call);
+        PopRules rules = PopRules.of(crm, preferences);
+        Optional<String> outsideRules = rules.refusal(call);
         if (outsideRules.isPresent()) {
             return Uni.createFrom().item(CallPop.nothing(outsideRules.get()));
         }
@@ -93,7 +95,7 @@ public class CrmEvents {
             }
         }
         CallReceived event = new CallReceived(known, call, phone);
-        CrmContext context = context(crm, host, agent, phone, userSettings);
+        CrmContext context = context(crm, host, agent, phone, rules.onMultipleMatches(), userSettings);
         if (event.needsLookUp(crm.description())) {
             return lookups.lookUp(crm, event, context, agent, arrivedAt).map(pop -> PageCheck.checked(crm, pop));
         }
@@ -118,7 +120,7 @@ public class CrmEvents {
      */
     public CallPop openLogPage(String crmId, String hostname, String logId, ClientContact contact, Map<String, String> userSettings, Agent agent) {
         RegisteredCrm crm = served(crmId);
-        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, userSettings);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, crm.settings().onMultipleMatches(), userSettings);
         OpenLogPage event = new OpenLogPage(logId, contact == null ? null : contact(crm, contact));
         return PageCheck.checked(crm, guard.build(crm, () -> crm.adapter().openLogPage(event, context)));
     }
@@ -137,7 +139,7 @@ public class CrmEvents {
      */
     public Uni<LogoutResult> logout(String crmId, String hostname, CrmTokens tokens, Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
-        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, Map.of());
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, crm.settings().onMultipleMatches(), Map.of());
         Logout event = new Logout(tokens);
         return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().logout(event, context))
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
@@ -197,11 +199,12 @@ public class CrmEvents {
         return hostname;
     }
 
-    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone, Map<String, String> userSettings) {
+    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone,
+            MatchPolicy.OnMultipleMatches onMultipleMatches, Map<String, String> userSettings) {
         CrmsConfig.CrmSettings settings = crm.settings();
         Optional<URI> noMatchUrl = phone == null ? Optional.empty()
                 : settings.noMatchUrl().map(template -> NoMatchUrl.build(template, hostname, phone));
-        MatchPolicy policy = new MatchPolicy(settings.onMultipleMatches(), settings.onNoMatch(), noMatchUrl);
+        MatchPolicy policy = new MatchPolicy(onMultipleMatches, settings.onNoMatch(), noMatchUrl);
         return new CrmContext(hostname, crm.canOpenLogPage(), agent.crmCredentials(), policy, userSettings);
     }
 

@@ -20,6 +20,8 @@ final class PageCheck {
 
     static CallPop checked(RegisteredCrm crm, CallPop pop) {
         pop.actions().forEach(page -> check(crm, page));
+        // The client opens a chosen contact's page without asking again: each is checked now.
+        pop.choices().forEach(choice -> check(crm, choice.page()));
         return pop;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import dev.callpop.spi.Contact;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenUrl;
 
 /** What stops callpop from starting, and what the message names. */
@@ -88,6 +90,32 @@ class CrmRegistryTest {
         TestCrmSettings settings = new TestCrmSettings(true, Optional.empty(), Optional.empty(), Optional.of(List.of("https://x.test")));
         assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), Map.of("one", settings)))
                 .hasMessageContaining("callpop.crms.one.allowed-hosts");
+    }
+
+    @Test
+    void aPopRuleUsersMayNotChooseStopsTheStartNamingTheSetting() {
+        TestCrmSettings settings = TestCrmSettings.allowing(EnumSet.of(CrmsConfig.PopOn.ANSWERED, CrmsConfig.PopOn.NEVER),
+                EnumSet.allOf(CrmsConfig.PopOn.class), EnumSet.allOf(MatchPolicy.OnMultipleMatches.class));
+        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), Map.of("one", settings)))
+                .hasMessageContaining("inbound calls on 'ringing'")
+                .hasMessageContaining("callpop.crms.one.allowed-preferences.inbound");
+    }
+
+    @Test
+    void aMatchPolicyUsersMayNotChooseStopsTheStartNamingTheSetting() {
+        TestCrmSettings settings = TestCrmSettings.allowing(EnumSet.allOf(CrmsConfig.PopOn.class), EnumSet.allOf(CrmsConfig.PopOn.class),
+                EnumSet.of(MatchPolicy.OnMultipleMatches.PROMPT));
+        assertThatThrownBy(() -> CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), Map.of("one", settings)))
+                .hasMessageContaining("on-multiple-matches is 'open-all'")
+                .hasMessageContaining("callpop.crms.one.allowed-preferences.multiple-matches");
+    }
+
+    @Test
+    void forbiddingOutboundPopsIsTheDefaultPopRulesOwnChoice() {
+        TestCrmSettings settings = TestCrmSettings.allowing(EnumSet.allOf(CrmsConfig.PopOn.class), EnumSet.of(CrmsConfig.PopOn.NEVER),
+                EnumSet.allOf(MatchPolicy.OnMultipleMatches.class));
+        CrmRegistry registry = CrmRegistry.of(List.of(new FirstAdapter("one", List.of("crm.test"))), Map.of("one", settings));
+        assertThat(registry.find("one")).isPresent();
     }
 
     @Test

@@ -34,4 +34,18 @@ public final class MatchPolicyProfiles {
                     "callpop.crms.bullhorn.pop-on", "never");
         }
     }
+
+    /**
+     * The agent chooses among several matches (the sample CRM's setting), and users may only choose
+     * prompt or open-all for several matches, and never for outbound calls.
+     */
+    public static class PromptWithinBounds implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "callpop.crms.sample.on-multiple-matches", "prompt",
+                    "callpop.crms.sample.allowed-preferences.multiple-matches", "prompt,open-all",
+                    "callpop.crms.sample.allowed-preferences.outbound", "never");
+        }
+    }
 }

@@ -1,8 +1,10 @@
 package dev.callpop.service.testing;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.spi.Call;
@@ -10,9 +12,29 @@ import dev.callpop.spi.MatchPolicy;
 
 /** The settings of CrmsConfig.CrmSettings that these tests vary; the rest are the documented defaults. */
 public record TestCrmSettings(boolean enabled, Optional<String> defaultHostname, Optional<Boolean> canOpenLogPage,
-                Optional<List<String>> allowedHosts) implements CrmsConfig.CrmSettings {
+                Optional<List<String>> allowedHosts, CrmsConfig.AllowedPreferences allowedPreferences) implements CrmsConfig.CrmSettings {
+
+    /** Settings that allow users every preference. */
+    public TestCrmSettings(boolean enabled, Optional<String> defaultHostname, Optional<Boolean> canOpenLogPage, Optional<List<String>> allowedHosts) {
+        this(enabled, defaultHostname, canOpenLogPage, allowedHosts, Allowed.EVERYTHING);
+    }
+
     public static TestCrmSettings defaults() {
         return new TestCrmSettings(true, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The default settings, with users allowed only these preferences. */
+    public static TestCrmSettings allowing(Set<CrmsConfig.PopOn> inbound, Set<CrmsConfig.PopOn> outbound,
+            Set<MatchPolicy.OnMultipleMatches> multipleMatches) {
+        return new TestCrmSettings(true, Optional.empty(), Optional.empty(), Optional.empty(), new Allowed(inbound, outbound, multipleMatches));
+    }
+
+    /** The preferences users may choose. */
+    public record Allowed(Set<CrmsConfig.PopOn> inbound, Set<CrmsConfig.PopOn> outbound, Set<MatchPolicy.OnMultipleMatches> multipleMatches)
+            implements CrmsConfig.AllowedPreferences {
+        /** Every choice, the documented default. */
+        public static final Allowed EVERYTHING = new Allowed(EnumSet.allOf(CrmsConfig.PopOn.class), EnumSet.allOf(CrmsConfig.PopOn.class),
+                EnumSet.allOf(MatchPolicy.OnMultipleMatches.class));
     }
 
     @Override

@@ -171,8 +171,11 @@ public interface CrmAdapter {
 
     /**
      * Turns a look-up's matches into pages, following {@link CrmContext#matchPolicy()}: one match opens
-     * its page; several open all, the first, or the search page; none opens the new-contact page, the
-     * operator's fallback page, or nothing. The matches are always listed so the agent can choose.
+     * its page; several open all, the first, or the search page, or ({@link MatchPolicy.OnMultipleMatches#PROMPT})
+     * open nothing and offer each match with its {@link #contactPage contact page} for the agent to choose
+     * ({@link CallPop#choose}); none opens the new-contact page, the operator's fallback page, or nothing.
+     * The matches are always listed. An adapter that overrides this keeps those rules (the adapter test kit
+     * checks the prompt).
      *
      * @param matches the matches, best first
      * @param phone   the number looked up
@@ -187,6 +190,9 @@ public interface CrmAdapter {
             pages = List.of(contactPage(matches.get(0).asContact(phone), context));
         } else if (matches.size() > 1 && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.OPEN_ALL) {
             pages = matches.stream().map(match -> contactPage(match.asContact(phone), context)).toList();
+        } else if (matches.size() > 1 && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.PROMPT) {
+            return CallPop.choose(matches.stream().map(match -> new ContactChoice(match, contactPage(match.asContact(phone), context))).toList(),
+                    matches.size() + " contacts have this number; the agent chooses which to open.");
         } else if (matches.size() > 1) {
             pages = searchPage(phone, context).stream().toList();
             reason = matches.size() + " contacts have this number" + (pages.isEmpty() ? "; " + id() + " has no search page, so the agent chooses from the matches." : ".");

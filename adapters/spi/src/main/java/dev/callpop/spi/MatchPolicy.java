@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the operator wants opened after a phone look-up ({@code callpop.crms."<id>".on-multiple-matches},
- * {@code on-no-match}, {@code no-match-url}).
+ * What is opened after a phone look-up: the operator's settings ({@code callpop.crms."<id>".on-multiple-matches},
+ * {@code on-no-match}, {@code no-match-url}), with the user's own choice for several matches where the operator
+ * allows it.
  *
  * @param onMultipleMatches what several matches open
  * @param onNoMatch         what no match opens
@@ -31,7 +32,12 @@ public record MatchPolicy(OnMultipleMatches onMultipleMatches, OnNoMatch onNoMat
         /** The first match's page (the CRM's best match). */
         FIRST,
         /** The CRM's search page for the number, where it has one; else nothing (the matches are listed). */
-        SEARCH_PAGE
+        SEARCH_PAGE,
+        /**
+         * Nothing opens by itself: the answer offers every match with the page choosing it opens
+         * ({@link CallPop#choices()}), and the agent picks one in the client.
+         */
+        PROMPT
     }
 
     /** What no matching contact opens. */

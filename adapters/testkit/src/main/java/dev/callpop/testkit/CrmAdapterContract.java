@@ -26,6 +26,8 @@ import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactChoice;
+import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmAuthenticationException;
@@ -39,6 +41,7 @@ import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
@@ -59,7 +62,8 @@ import dev.callpop.spi.PhoneNumber;
  * the values callpop hands an adapter (record ids with every character callpop allows, the phone number in
  * each of its formats, the contact types, the hostname) arrive in the page exactly as sent, each as one
  * whole part of the URL; the log page, open-log-page and the look-up do what the description says; the
- * same input gives the same answer; look-alike hosts are not the CRM's; logout always returns its client
+ * same input gives the same answer; where the agent is to choose among several matches, nothing opens and each
+ * match is offered with its contact page; look-alike hosts are not the CRM's; logout always returns its client
  * actions and never repeats a token. An adapter that calls its CRM's API should be built with fake API
  * clients (interfaces are lambdas), and the one {@code logout} uses should fail, to show a failed server
  * step never hides the client actions.
@@ -285,6 +289,40 @@ public abstract class CrmAdapterContract {
         Contact contact = contact(contactId());
         CallPop answer = adapter().callReceived(new CallReceived(contact, new Call("c-1", Call.Direction.INBOUND, PHONE.e164(), null, Call.Phase.RINGING), PHONE), context());
         assertThat(answer.actions()).containsExactly(adapter().contactPage(contact, context()));
+    }
+
+    /** Two matches of the CRM's first contact type (or none), as a look-up finds them. */
+    private List<ContactMatch> twoMatches() {
+        List<ContactType> types = description().contactTypes();
+        ContactType type = types.isEmpty() ? null : types.get(0);
+        return List.of(new ContactMatch(contactId(), "Ada Lovelace", type), new ContactMatch(contactId() + "7", "Grace Hopper", type));
+    }
+
+    /** The kit's context, with several matches left to the agent. */
+    private CrmContext promptContext() {
+        CrmContext context = context();
+        MatchPolicy policy = context.matchPolicy();
+        return new CrmContext(context.hostname(), context.canOpenLogPage(), context.credentials(),
+                new MatchPolicy(MatchPolicy.OnMultipleMatches.PROMPT, policy.onNoMatch(), policy.noMatchUrl()));
+    }
+
+    @Test
+    void withPromptSeveralMatchesOpenNothingAndOfferEachWithItsContactPage() {
+        List<ContactMatch> matches = twoMatches();
+        CallPop answer = adapter().popMatches(matches, PHONE, promptContext());
+        assertThat(answer.actions()).as("pages opened by themselves").isEmpty();
+        assertThat(answer.matches()).as("the matches listed").containsExactlyElementsOf(matches);
+        assertThat(answer.choices()).as("the choices, each with the contact page the agent's pick opens").containsExactly(
+                new ContactChoice(matches.get(0), adapter().contactPage(matches.get(0).asContact(PHONE), promptContext())),
+                new ContactChoice(matches.get(1), adapter().contactPage(matches.get(1).asContact(PHONE), promptContext())));
+    }
+
+    @Test
+    void withPromptOneMatchOpensItsContactPage() {
+        ContactMatch only = twoMatches().get(0);
+        CallPop answer = adapter().popMatches(List.of(only), PHONE, promptContext());
+        assertThat(answer.actions()).containsExactly(adapter().contactPage(only.asContact(PHONE), promptContext()));
+        assertThat(answer.choices()).as("nothing to choose between").isEmpty();
     }
 
     @Test

@@ -29,12 +29,14 @@ import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactChoice;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
@@ -414,6 +416,39 @@ class CrmAdapterContractTest {
         }
     }
 
+    /** Written before the agent could choose: its own match policy opens every match when asked to prompt. */
+    static final class OpensEveryMatchInsteadOfPrompting extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public CallPop popMatches(List<ContactMatch> matches, PhoneNumber phone, CrmContext context) {
+                    MatchPolicy policy = context.matchPolicy();
+                    MatchPolicy openAll = new MatchPolicy(MatchPolicy.OnMultipleMatches.OPEN_ALL, policy.onNoMatch(), policy.noMatchUrl());
+                    return super.popMatches(matches, phone, new CrmContext(context.hostname(), context.canOpenLogPage(), context.credentials(),
+                            policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.PROMPT ? openAll : policy));
+                }
+            };
+        }
+    }
+
+    /** Asks the agent to choose even when there is nothing to choose between. */
+    static final class PromptsForOneMatch extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public CallPop popMatches(List<ContactMatch> matches, PhoneNumber phone, CrmContext context) {
+                    if (context.matchPolicy().onMultipleMatches() == MatchPolicy.OnMultipleMatches.PROMPT && !matches.isEmpty()) {
+                        return CallPop.choose(matches.stream().map(match -> new ContactChoice(match, contactPage(match.asContact(phone), context))).toList(),
+                                "Choose a contact.");
+                    }
+                    return super.popMatches(matches, phone, context);
+                }
+            };
+        }
+    }
+
     static Stream<Arguments> brokenAdapters() {
         return Stream.of(
                 arguments(IdNotACrmId.class, Set.of("theIdIsACrmId")),
@@ -442,7 +477,9 @@ class CrmAdapterContractTest {
                 arguments(ClientCleanUpOnlyWithoutTokens.class, Set.of("logoutReturnsTheSameClientActionsWithOrWithoutTokens")),
                 arguments(LogoutOpensAPageOffTheCrmsHosts.class, Set.of("logoutReturnsTheSameClientActionsWithOrWithoutTokens")),
                 arguments(LogoutStepNamedInWords.class, Set.of("logoutStepsAreNamedBySlugs")),
-                arguments(LogoutRepeatsTheToken.class, Set.of("logoutNeverRepeatsTheTokens")));
+                arguments(LogoutRepeatsTheToken.class, Set.of("logoutNeverRepeatsTheTokens")),
+                arguments(OpensEveryMatchInsteadOfPrompting.class, Set.of("withPromptSeveralMatchesOpenNothingAndOfferEachWithItsContactPage")),
+                arguments(PromptsForOneMatch.class, Set.of("withPromptOneMatchOpensItsContactPage")));
     }
 
     private static Events run(Class<? extends KitRun> kitRun) {

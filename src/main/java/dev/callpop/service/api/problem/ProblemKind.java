@@ -18,6 +18,8 @@ public enum ProblemKind {
     HOST_NOT_ALLOWED(400, "Hostname not allowed for this CRM"),
     /** 400: the contact type is not one of the CRM's. */
     UNKNOWN_CONTACT_TYPE(400, "Unknown contact type"),
+    /** 400: a user's preference is well-formed but not one the operator allows for this CRM. */
+    PREFERENCE_NOT_ALLOWED(400, "Preference not allowed"),
     /** 401: no bearer token, or one that is invalid, expired, from another issuer or for another audience. */
     UNAUTHENTICATED(401, "Authentication required"),
     /** 403: the token lacks the role this endpoint needs. */

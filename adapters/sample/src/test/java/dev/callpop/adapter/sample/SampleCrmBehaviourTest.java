@@ -1,6 +1,7 @@
 package dev.callpop.adapter.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.util.List;
@@ -12,6 +13,7 @@ import dev.callpop.spi.Call;
 import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactChoice;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
@@ -111,6 +113,15 @@ class SampleCrmBehaviourTest {
         assertThat(answer.actions()).containsExactly(tab("https://crm.example.com/search?phone=%2B14155550123"));
         assertThat(answer.matches()).hasSize(2);
         assertThat(answer.reason()).contains("2 contacts have this number");
+    }
+
+    @Test
+    void aNumberTwoContactsShareLetsTheAgentChooseWhenAskedTo() {
+        CallPop answer = ringingFrom(THE_HOPPERS, withPolicy(MatchPolicy.OnMultipleMatches.PROMPT, MatchPolicy.OnNoMatch.NEW_CONTACT_PAGE));
+        assertThat(answer.actions()).isEmpty();
+        assertThat(answer.choices()).extracting(choice -> choice.contact().id(), ContactChoice::page).containsExactly(
+                tuple("1002", tab("https://crm.example.com?contactId=1002")), tuple("1003", tab("https://crm.example.com?contactId=1003")));
+        assertThat(answer.reason()).contains("2 contacts have this number; the agent chooses");
     }
 
     @Test

@@ -1,0 +1,18 @@
+package dev.callpop.service.api;
+
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * The user's own pop preferences, sent with a call-received event. Every field is optional: one not sent
+ * leaves the operator's setting in force, and one the operator does not allow is refused, naming it.
+ *
+ * @param inbound         on which phase inbound calls open pages: {@code ringing}, {@code answered} or {@code never}
+ * @param outbound        the same for outbound calls
+ * @param multipleMatches what several matches open: {@code open-all}, {@code first}, {@code search-page} or
+ *                        {@code prompt} (the agent chooses)
+ */
+public record PreferencesRequest(
+        @Pattern(regexp = InputRules.POP_ON, message = InputRules.POP_ON_MESSAGE) String inbound,
+        @Pattern(regexp = InputRules.POP_ON, message = InputRules.POP_ON_MESSAGE) String outbound,
+        @Pattern(regexp = InputRules.MULTIPLE_MATCHES, message = InputRules.MULTIPLE_MATCHES_MESSAGE) String multipleMatches) {
+}
