@@ -216,6 +216,16 @@ class BrowserClientTest {
     }
 
     @Test
+    void theClientReadsHostPatternsAsCallpopDoes() {
+        Object verdicts = page.evaluate("async () => { const { isCrmHost } = await import('/client/callpop-client.js');"
+                + " return ['app.clio.com', 'eu.app.clio.com', 'a.b.app.clio.com', 'evilapp.clio.com', 'app.clio.com.evil.com', 'clio.com']"
+                + ".map(host => isCrmHost(host, ['**.app.clio.com']))"
+                + ".concat(['acme.pipedrive.com', 'a.b.pipedrive.com', 'pipedrive.com', 'evilpipedrive.com'].map(host => isCrmHost(host, ['*.pipedrive.com'])))"
+                + ".concat(['crm.example.com', 'x.crm.example.com'].map(host => isCrmHost(host, ['crm.example.com']))); }");
+        assertThat(verdicts).isEqualTo(List.of(true, true, true, false, false, false, true, false, false, false, true, false));
+    }
+
+    @Test
     void logoutRemovesTheStorageKeys() {
         page.evaluate("() => { localStorage.setItem('callpop.bullhorn.username', 'ada'); localStorage.setItem('callpop.bullhorn.user-urls', '{}');"
                 + " localStorage.setItem('unrelated', 'kept'); }");
