@@ -37,7 +37,7 @@ public class SealedCredentials {
 
     /** A compact JWE: five base64url parts. CRM tokens (Pipedrive's, Bullhorn's) never look like this. */
     private static final Pattern COMPACT_JWE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-    private static final String REFUSED = "The sealed CRM credential in X-CRM-Token cannot be used here: ";
+    private static final String REFUSED = "The sealed CRM credential (X-CRM-Token, or the refreshToken sent to refresh) cannot be used: ";
 
     private final KeyRing<AesKey> keys;
     private final SealedCredentialsConfig config;
@@ -153,7 +153,7 @@ public class SealedCredentials {
     }
 
     private static ProblemException refused(String why) {
-        return new ProblemException(ProblemKind.CRM_REAUTHENTICATION_REQUIRED, "X-CRM-Token", REFUSED + why);
+        return new ProblemException(ProblemKind.CRM_REAUTHENTICATION_REQUIRED, null, REFUSED + why);
     }
 
     private static final KeyRing.Refusals REFUSALS = new KeyRing.Refusals() {
