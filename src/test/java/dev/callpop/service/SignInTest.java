@@ -228,7 +228,7 @@ class SignInTest {
 
     @Test
     void aCrmWithoutSignInSaysSo() {
-        post("acme", "sign-in", "{\"redirectUri\": \"" + EXTENSION + "\"}").statusCode(404)
+        post(SignInProfiles.Unsealed.WITHOUT_SIGN_IN, "sign-in", "{\"redirectUri\": \"" + EXTENSION + "\"}").statusCode(404)
                 .body("type", equalTo("urn:callpop:problem:sign-in-unsupported"))
                 .body("detail", containsString("does not sign users in through callpop"));
         post("nosuchcrm", "sign-in", "{\"redirectUri\": \"" + EXTENSION + "\"}").statusCode(404)

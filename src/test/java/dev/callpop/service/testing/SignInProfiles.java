@@ -25,11 +25,18 @@ public final class SignInProfiles {
         return settings;
     }
 
-    /** Credentials answered as the CRM gave them. */
+    /** Credentials answered as the CRM gave them; and a template CRM, which cannot sign users in. */
     public static class Unsealed implements QuarkusTestProfile {
+        /** A CRM without sign-in, in the packaged application too. */
+        public static final String WITHOUT_SIGN_IN = "plaincrm";
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return common();
+            Map<String, String> settings = common();
+            settings.put("callpop.template-crms." + WITHOUT_SIGN_IN + ".display-name", "Plain CRM");
+            settings.put("callpop.template-crms." + WITHOUT_SIGN_IN + ".host-patterns", "*.plaincrm.example.com");
+            settings.put("callpop.template-crms." + WITHOUT_SIGN_IN + ".contact-page-url", "https://{hostname}/people/{contactId}");
+            return settings;
         }
     }
 
