@@ -61,20 +61,24 @@ class RunModesIT {
         String localKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
                 .filter(line -> line.startsWith("%local.quarkus.oidc.public-key="))
                 .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
-        Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
-                "-Dquarkus.oidc.public-key=" + localKey));
+        refusesToStart("local development key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.public-key=" + localKey);
+    }
+
+    /** Starts the prod profile with these options and checks it stops by itself, failed, saying this. */
+    private static void refusesToStart(String says, String... options) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-Dquarkus.http.port=0"));
+        all.addAll(List.of(options));
+        Started app = start(all);
         assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
         assertThat(app.process.exitValue()).isNotZero();
-        assertThat(app.output()).contains("local development key");
+        assertThat(app.output()).contains(says);
     }
 
     @Test
     void theProdProfileRefusesToStartWithSignInOnAndNoStateKey() throws Exception {
-        Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
-                "-Dquarkus.oidc.connection-delay=0s"));
-        assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
-        assertThat(app.process.exitValue()).isNotZero();
-        assertThat(app.output()).contains("callpop.sign-in.state-keys");
+        refusesToStart("callpop.sign-in.state-keys", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s");
     }
 
     @Test
@@ -82,11 +86,8 @@ class RunModesIT {
         String localKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
                 .filter(line -> line.startsWith("%local.callpop.sign-in.state-keys="))
                 .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
-        Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
-                "-Dquarkus.oidc.connection-delay=0s", "-Dcallpop.sign-in.state-keys=" + localKey));
-        assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
-        assertThat(app.process.exitValue()).isNotZero();
-        assertThat(app.output()).contains("published key");
+        refusesToStart("published key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s", "-Dcallpop.sign-in.state-keys=" + localKey);
     }
 
     @Test
