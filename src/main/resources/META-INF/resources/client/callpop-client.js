@@ -9,6 +9,11 @@
 // several matches for a choose-contact action and opens the chosen contact's page, removes remove-storage
 // keys and clears clear-cookies domains where the environment allows, and reports what it did and did not
 // do. Errors from callpop are thrown as CallpopError with a readable message.
+//
+// signIn(crm, { redirectUri }) signs the user in to the CRM through callpop (which holds the app's client
+// secret): it opens the CRM's authorization page, completes the sign-in when the page comes back to the
+// redirect URI, and keeps the credentials, which every event then sends; when callpop answers
+// crm-reauthentication-required and a refresh token is held, the client refreshes them and tries once more.
 
 /** An error from callpop (its problem+json, made readable) or from reaching it. */
 export class CallpopError extends Error {
@@ -121,6 +126,42 @@ function defaultStorage() {
   return { remove: async (key) => globalThis.localStorage?.removeItem(key) };
 }
 
+function defaultCredentialStore() {
+  return {
+    get: async (key) => globalThis.localStorage?.getItem(key) ?? null,
+    set: async (key, value) => globalThis.localStorage?.setItem(key, value),
+    remove: async (key) => globalThis.localStorage?.removeItem(key),
+  };
+}
+
+/** Waits for the sign-in popup to come back to the redirect URI (same origin as this page) and answers that URL. */
+function authorizeInPopup(popup, url, redirectUri) {
+  if (!popup) {
+    return Promise.reject(new CallpopError("The browser blocked the sign-in window."));
+  }
+  popup.location.href = url;
+  return new Promise((resolve, reject) => {
+    const watch = setInterval(() => {
+      if (popup.closed) {
+        clearInterval(watch);
+        reject(new CallpopError("The sign-in window was closed before the sign-in was completed."));
+        return;
+      }
+      let href;
+      try {
+        href = popup.location.href; // throws while the CRM's page (another origin) is shown
+      } catch {
+        return;
+      }
+      const params = new URL(href).searchParams;
+      if (href.startsWith(redirectUri) && (params.has("code") || params.has("error"))) {
+        clearInterval(watch);
+        resolve(href);
+      }
+    }, 200);
+  });
+}
+
 function defaultCookies() {
   const chromeCookies = globalThis.chrome?.cookies;
   if (!chromeCookies) {
@@ -152,6 +193,9 @@ function defaultCookies() {
  *        the default shows a dialog on the page
  * @param {{remove: (key: string) => Promise<void>}} [options.storage] where cached CRM data lives; default localStorage
  * @param {{clear: (domain: string) => Promise<void>}|null} [options.cookies] clears cookies; default chrome.cookies where present
+ * @param {{get: (key: string) => Promise<string|null>, set: (key: string, value: string) => Promise<void>,
+ *          remove: (key: string) => Promise<void>}} [options.credentialStore] where signIn keeps the CRM
+ *        credentials callpop answered; default localStorage (an extension passes chrome.storage.session)
  */
 export function createCallpopClient(options) {
   const baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
@@ -166,7 +210,7 @@ export function createCallpopClient(options) {
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
-    const credentials = crm && options.crmCredentials ? await options.crmCredentials(crm) : null;
+    const credentials = crm ? ((await options.crmCredentials?.(crm)) ?? (await signedInCredentials(crm))) : null;
     if (credentials?.token) headers["X-CRM-Token"] = credentials.token;
     if (credentials?.apiUrl) headers["X-CRM-Api-Url"] = credentials.apiUrl;
     if (credentials?.user) headers["X-CRM-User"] = credentials.user;
@@ -271,11 +315,88 @@ export function createCallpopClient(options) {
   }
 
   async function event(crm, name, body) {
-    const answer = await request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/${name}`, body ?? {}, crm);
+    const answer = await refreshingOnce(crm, () => request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/${name}`, body ?? {}, crm));
     return carryOut(crm, answer);
   }
 
+  const credentialStore = options.credentialStore ?? defaultCredentialStore();
+  const signInKey = (crm) => `callpop.sign-in.${crm}`;
+
+  async function signedIn(crm) {
+    const stored = await credentialStore.get(signInKey(crm));
+    return stored ? JSON.parse(stored) : null;
+  }
+
+  async function signedInCredentials(crm) {
+    const headers = (await signedIn(crm))?.headers;
+    return headers ? { token: headers["X-CRM-Token"], apiUrl: headers["X-CRM-Api-Url"], user: headers["X-CRM-User"] } : null;
+  }
+
+  async function keep(crm, credentials, username) {
+    await credentialStore.set(signInKey(crm), JSON.stringify({ ...credentials, username }));
+    return credentials;
+  }
+
+  async function refresh(crm) {
+    const held = await signedIn(crm);
+    if (!held?.refreshToken) {
+      throw new CallpopError(`No ${crm} refresh token is held: sign the user in to the CRM.`);
+    }
+    try {
+      const fresh = await request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/refresh`,
+        { refreshToken: held.refreshToken, username: held.username, hostname: held.hostname });
+      return keep(crm, fresh, held.username);
+    } catch (e) {
+      await credentialStore.remove(signInKey(crm)); // refused: only a new sign-in helps
+      throw e;
+    }
+  }
+
+  /** Runs a call; when callpop says the CRM credentials are refused and a refresh token is held, refreshes and runs it again once. */
+  async function refreshingOnce(crm, call) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e instanceof CallpopError) || !e.type.endsWith(":crm-reauthentication-required") || !(await signedIn(crm))?.refreshToken) {
+        throw e;
+      }
+      await refresh(crm);
+      return call();
+    }
+  }
+
+  async function signIn(crm, { redirectUri, username, hostname, authorize } = {}) {
+    // A popup opened before any await keeps the user's click, so no popup blocker stops it.
+    const popup = authorize ? null : window.open("", "callpop-sign-in", "popup,width=600,height=720");
+    try {
+      const start = await request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/sign-in`, { redirectUri, username, hostname });
+      const page = new URL(start.authorizationUrl, baseUrl || globalThis.location?.href).href;
+      const back = new URL(await (authorize ?? ((url) => authorizeInPopup(popup, url, redirectUri)))(page, redirectUri));
+      if (back.searchParams.get("error")) {
+        throw new CallpopError(`The sign-in to ${crm} was not completed: ${back.searchParams.get("error")}.`);
+      }
+      if (back.searchParams.get("state") !== start.state) {
+        throw new CallpopError(`The page that came back is not this sign-in's (its state differs).`);
+      }
+      const credentials = await request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/sign-in/complete`,
+        { code: back.searchParams.get("code"), state: start.state });
+      return keep(crm, credentials, username);
+    } finally {
+      popup?.close();
+    }
+  }
+
   return {
+    /**
+     * Signs the user in to the CRM: opens its authorization page (a popup, or options.authorize(url, redirectUri),
+     * e.g. chrome.identity.launchWebAuthFlow in an extension, which answers the URL the CRM came back to),
+     * completes the sign-in and keeps the credentials for the events. Answers callpop's answer.
+     */
+    signIn,
+    /** Trades the kept refresh token for fresh credentials. */
+    refresh,
+    /** The kept sign-in for a CRM (hostname, expiresAt, sealed, headers), or null. */
+    signedIn,
     /** The CRMs callpop serves. */
     listCrms: async () => (await request("GET", "/api/v1/crms")).crms,
     /**
@@ -286,7 +407,14 @@ export function createCallpopClient(options) {
     callReceived: (crm, body) => event(crm, "call-received", body),
     /** Opens a call's log page (or the contact's, where the CRM has none). */
     openLogPage: (crm, body) => event(crm, "open-log-page", body),
-    /** The user logged out: forgets cached CRM data; callpop revokes the CRM tokens in the body. */
-    logout: (crm, body) => event(crm, "logout", body),
+    /** The user logged out: forgets cached CRM data and the kept sign-in; callpop revokes the CRM tokens. */
+    logout: async (crm, body) => {
+      const held = await signedIn(crm);
+      // Unsealed sign-ins hold the tokens to revoke; sealed ones carry them inside X-CRM-Token.
+      const tokens = body?.tokens ?? (held && !held.sealed ? { accessToken: held.accessToken, refreshToken: held.refreshToken } : undefined);
+      const result = await event(crm, "logout", { ...body, tokens });
+      await credentialStore.remove(signInKey(crm));
+      return result;
+    },
   };
 }

@@ -44,6 +44,8 @@ class RunModesIT {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     /** The native executable, when the native profile built one (failsafe passes its path). */
     private static final Path NATIVE = Path.of(System.getProperty("native.image.path", "target/no-native-executable"));
+    /** Sign-in is on by default, and the prod profile needs a key for its states. */
+    private static final String STATE_KEY = "-Dcallpop.sign-in.state-keys=run-modes-it-state-key-0123456789abcdefghij";
 
     @Test
     void theProdProfileRefusesToStartWithoutAnIssuer() throws Exception {
@@ -59,11 +61,33 @@ class RunModesIT {
         String localKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
                 .filter(line -> line.startsWith("%local.quarkus.oidc.public-key="))
                 .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
-        Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
-                "-Dquarkus.oidc.public-key=" + localKey));
+        refusesToStart("local development key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.public-key=" + localKey);
+    }
+
+    /** Starts the prod profile with these options and checks it stops by itself, failed, saying this. */
+    private static void refusesToStart(String says, String... options) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-Dquarkus.http.port=0"));
+        all.addAll(List.of(options));
+        Started app = start(all);
         assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
         assertThat(app.process.exitValue()).isNotZero();
-        assertThat(app.output()).contains("local development key");
+        assertThat(app.output()).contains(says);
+    }
+
+    @Test
+    void theProdProfileRefusesToStartWithSignInOnAndNoStateKey() throws Exception {
+        refusesToStart("callpop.sign-in.state-keys", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s");
+    }
+
+    @Test
+    void theProdProfileRefusesTheLocalStateKey() throws Exception {
+        String localKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
+                .filter(line -> line.startsWith("%local.callpop.sign-in.state-keys="))
+                .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
+        refusesToStart("published key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s", "-Dcallpop.sign-in.state-keys=" + localKey);
     }
 
     @Test
@@ -84,7 +108,7 @@ class RunModesIT {
                 + url.encodeToString(("{\"iss\":\"" + issuer + "\",\"sub\":\"mallory\",\"aud\":\"callpop\"}").getBytes(StandardCharsets.UTF_8))
                 + ".bm90LWEtc2lnbmF0dXJl";
         int port = freePort();
-        Started app = start(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.oidc.auth-server-url=" + issuer));
+        Started app = start(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.oidc.auth-server-url=" + issuer, STATE_KEY));
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");
@@ -133,7 +157,7 @@ class RunModesIT {
     void anUnreachableIdentityProviderIsAnOutageNotABug() throws Exception {
         int port = freePort();
         Started app = start(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.oidc.auth-server-url=https://idp.invalid/realms/acme",
-                "-Dquarkus.oidc.connection-delay=0s"));
+                "-Dquarkus.oidc.connection-delay=0s", STATE_KEY));
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");

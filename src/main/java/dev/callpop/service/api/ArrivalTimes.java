@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * parsing or any queue: an event's deadline counts from here.
  */
 @Singleton
-class ArrivalTimes {
+public class ArrivalTimes {
 
     private static final String KEY = "callpop.arrived-at";
 
@@ -26,7 +26,7 @@ class ArrivalTimes {
      * @param routing the request
      * @return when it arrived, as {@link System#nanoTime()} read it
      */
-    static long of(RoutingContext routing) {
+    public static long of(RoutingContext routing) {
         Long arrived = routing.get(KEY);
         return arrived == null ? System.nanoTime() : arrived;
     }

@@ -30,6 +30,7 @@ import dev.callpop.service.events.CrmEvent;
 import dev.callpop.service.events.CrmEvents;
 import dev.callpop.service.events.PopPreferences;
 import dev.callpop.service.security.Agent;
+import dev.callpop.service.security.SealedCredentials;
 import dev.callpop.service.security.SecurityConfig;
 import dev.callpop.spi.Call;
 import dev.callpop.spi.CrmAuthenticationException;
@@ -57,12 +58,14 @@ public class CrmResource {
     private final CrmEvents events;
     private final SecurityIdentity identity;
     private final String hostsClaim;
+    private final SealedCredentials sealing;
 
-    CrmResource(CrmRegistry registry, CrmEvents events, SecurityIdentity identity, SecurityConfig security) {
+    CrmResource(CrmRegistry registry, CrmEvents events, SecurityIdentity identity, SecurityConfig security, SealedCredentials sealing) {
         this.registry = registry;
         this.events = events;
         this.identity = identity;
         this.hostsClaim = security.tenantHostsClaim();
+        this.sealing = sealing;
     }
 
     /** @return every CRM served here, with what it can do */
@@ -108,7 +111,7 @@ public class CrmResource {
                     value = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"contact\": {\"id\": \"9876\", \"type\": \"Contact\"}}")}))
             @Valid @NotNull(message = BODY_REQUIRED) CallReceivedRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
         return events.callReceived(crm, body.hostname(), contact(body.contact()), call(body.call()), preferences(body.preferences()),
-                        userSettings(body.userSettings()), agent(crmHeaders), ArrivalTimes.of(routing))
+                        userSettings(body.userSettings()), agent(crm, crmHeaders), ArrivalTimes.of(routing))
                 .map(pop -> EventAnswer.of(crm, CrmEvent.CALL_RECEIVED, pop));
     }
 
@@ -130,7 +133,7 @@ public class CrmResource {
             @Valid @NotNull(message = BODY_REQUIRED) OpenLogPageRequest body, @BeanParam CrmHeaders crmHeaders) {
         ClientContact contact = body.contact() == null ? null : contact(body.contact());
         return EventAnswer.of(crm, CrmEvent.OPEN_LOG_PAGE,
-                events.openLogPage(crm, body.hostname(), body.logId(), contact, userSettings(body.userSettings()), agent(crmHeaders)));
+                events.openLogPage(crm, body.hostname(), body.logId(), contact, userSettings(body.userSettings()), agent(crm, crmHeaders)));
     }
 
     /**
@@ -149,8 +152,11 @@ public class CrmResource {
                     value = "{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"<access>\", \"refreshToken\": \"<refresh>\"}}")}))
             @Valid @NotNull(message = BODY_REQUIRED) LogoutRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
         TokensRequest tokens = body.tokens();
-        CrmTokens crmTokens = tokens == null ? CrmTokens.NONE : new CrmTokens(tokens.accessToken(), tokens.refreshToken());
-        return events.logout(crm, body.hostname(), crmTokens, agent(crmHeaders), ArrivalTimes.of(routing))
+        SealedCredentials.Unsealed unsealed = sealing.unsealed(Agent.of(identity, hostsClaim, crmHeaders.credentials()), crm);
+        // With sealed credentials the client holds no tokens: the ones to revoke are inside X-CRM-Token.
+        CrmTokens crmTokens = tokens != null ? new CrmTokens(tokens.accessToken(), tokens.refreshToken())
+                : unsealed.opened().map(SealedCredentials.Opened::tokens).orElse(CrmTokens.NONE);
+        return events.logout(crm, body.hostname(), crmTokens, unsealed.agent(), ArrivalTimes.of(routing))
                 .map(result -> EventAnswer.of(crm, result));
     }
 
@@ -161,8 +167,9 @@ public class CrmResource {
                 + " Sign the user in to the CRM again and send the new token in " + CrmHeaders.TOKEN + ".", uri);
     }
 
-    private Agent agent(CrmHeaders crmHeaders) {
-        return Agent.of(identity, hostsClaim, crmHeaders.credentials());
+    /** The agent, with the CRM credentials inside a sealed {@code X-CRM-Token} when the client sent one. */
+    private Agent agent(String crm, CrmHeaders crmHeaders) {
+        return sealing.unsealed(Agent.of(identity, hostsClaim, crmHeaders.credentials()), crm).agent();
     }
 
     private static ClientContact contact(ContactRequest contact) {

@@ -6,7 +6,7 @@ import dev.callpop.service.crm.Hostnames;
  * The shapes callpop accepts for the fields of an event, as Bean Validation patterns. Ids are kept to
  * characters that can neither leave a URL path segment nor start a query or fragment.
  */
-final class InputRules {
+public final class InputRules {
 
     /** A CRM record id (contact, log): 1 to 128 of {@code [A-Za-z0-9._-]}, starting with a letter or digit. */
     static final String ID = dev.callpop.spi.CrmRecordId.PATTERN;
@@ -21,8 +21,8 @@ final class InputRules {
     static final String TYPE_MESSAGE = "must be a contact type name such as Candidate (letters, digits, ' ', '_', '-')";
 
     /** Display text: no control characters. */
-    static final String TEXT = "[^\\p{Cntrl}]{0,256}";
-    static final String TEXT_MESSAGE = "must be at most 256 characters, without control characters";
+    public static final String TEXT = "[^\\p{Cntrl}]{0,256}";
+    public static final String TEXT_MESSAGE = "must be at most 256 characters, without control characters";
 
     /** A pop preference's phase: the words of {@code CrmsConfig.PopOn}. */
     static final String POP_ON = "ringing|answered|never";
@@ -37,8 +37,8 @@ final class InputRules {
     static final String HOSTNAME_MESSAGE = "must be at most 253 characters";
 
     /** An OAuth token, in any of the forms CRMs issue. */
-    static final String TOKEN = "[\\x21-\\x7e]{1,4096}";
-    static final String TOKEN_MESSAGE = "must be 1 to 4096 printable ASCII characters";
+    public static final String TOKEN = "[\\x21-\\x7e]{1,4096}";
+    public static final String TOKEN_MESSAGE = "must be 1 to 4096 printable ASCII characters";
 
     /** The name of a user's CRM setting, as a template placeholder names it. */
     static final String USER_SETTING = "[A-Za-z][A-Za-z0-9_]{0,63}";

@@ -20,7 +20,7 @@ public final class TokenRedactingLogFilter implements Filter {
     /** What a token in a log line becomes. */
     public static final String REDACTED = "<redacted>";
     private static final Pattern TOKEN = Pattern.compile(
-            "eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}(?:\\.[A-Za-z0-9_-]*)?"
+            "eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}(?:\\.[A-Za-z0-9_-]*){0,3}"
                     + "|(?i:bearer)\\s+[A-Za-z0-9._~+/=-]{8,}");
 
     @Override

@@ -1,5 +1,6 @@
 package dev.callpop.service.security;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
@@ -15,12 +16,15 @@ import io.smallrye.config.SmallRyeConfig;
  * {@code quarkus.oidc.auth-server-url} set, and not the local development key, whose private half is public.
  * (Quarkus OIDC itself already refuses a missing issuer while its default tenant is on; this guard also
  * covers an operator who turned the tenant off, and the published key, which Quarkus cannot know.)
+ * With sign-in on, it also needs keys for the sign-in {@code state} that are not the local profile's published ones.
  */
 @Singleton
 class ProdSecurityGuard {
 
     /** The local profile's key, read from application.properties as written, whatever profile is active. */
     static final String LOCAL_PUBLIC_KEY = "%local.quarkus.oidc.public-key";
+    static final String STATE_KEYS = "callpop.sign-in.state-keys";
+    static final String SEALING_KEYS = "callpop.sealed-credentials.keys";
 
     void check(@Observes StartupEvent start, Config config) {
         if (!config.unwrap(SmallRyeConfig.class).getProfiles().contains("prod")) {
@@ -37,6 +41,26 @@ class ProdSecurityGuard {
         if (publicKey.isPresent() && localKey.isPresent() && publicKey.get().strip().equals(localKey.get().strip())) {
             throw new IllegalStateException("callpop will not start in the prod profile with quarkus.oidc.public-key set to "
                     + "the local development key: its private half is published, so anybody could mint tokens.");
+        }
+        if (config.getOptionalValue("callpop.sign-in.enabled", Boolean.class).orElse(true)) {
+            Optional<String> stateKeys = config.getOptionalValue(STATE_KEYS, String.class).filter(keys -> !keys.isBlank());
+            if (stateKeys.isEmpty()) {
+                throw new IllegalStateException("callpop will not start in the prod profile with sign-in on and no " + STATE_KEYS
+                        + " (CALLPOP_SIGN_IN_STATE_KEYS): every replica must sign and check sign-in states with the same secret key. "
+                        + "Set it from a secret, or turn sign-in off with callpop.sign-in.enabled=false.");
+            }
+            refusePublished(config, STATE_KEYS, stateKeys.get());
+        }
+        config.getOptionalValue(SEALING_KEYS, String.class).ifPresent(keys -> refusePublished(config, SEALING_KEYS, keys));
+    }
+
+    /** The local profile's keys are in a public repository: a prod key that shares one with them protects nothing. */
+    private static void refusePublished(Config config, String key, String keys) {
+        Optional<String> local = config.getOptionalValue("%local." + key, String.class);
+        if (local.isPresent() && Arrays.stream(keys.split(",")).map(String::strip)
+                .anyMatch(k -> Arrays.stream(local.get().split(",")).map(String::strip).anyMatch(k::equals))) {
+            throw new IllegalStateException("callpop will not start in the prod profile with " + key
+                    + " holding the local profile's published key: set a secret of your own.");
         }
     }
 }

@@ -14,6 +14,7 @@ class TokenRedactingLogFilterTest {
     @CsvSource(delimiter = '|', value = {
             "failed: JsonWebSignature{\"alg\":\"RS256\"}->eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl | failed: JsonWebSignature{\"alg\":\"RS256\"}-><redacted>",
             "header Authorization: Bearer abcdefgh12345678 | header Authorization: <redacted>",
+            "sealed: eyJhbGciOiJBMjU2S1ciLCJlbmMiOiJBMjU2R0NNIn0.a2V5a2V5.aXZpdg.Y2lwaGVy.dGFn end | sealed: <redacted> end",
             "no token here: eyJ alone, bearer x | no token here: eyJ alone, bearer x"})
     void redactsTokenShapedText(String line, String expected) {
         assertThat(TokenRedactingLogFilter.redact(line)).isEqualTo(expected);

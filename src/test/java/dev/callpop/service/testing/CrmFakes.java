@@ -20,8 +20,11 @@ import io.quarkus.test.common.WithTestResource;
  *
  * <ul>
  *   <li>Pipedrive company API: {@code /pipedrive/{hostname}/api/v2/...}</li>
- *   <li>Pipedrive OAuth server: {@code /pipedrive-oauth/oauth/revoke}</li>
+ *   <li>Pipedrive OAuth server: {@code /pipedrive-oauth/oauth/revoke}, {@code /pipedrive-oauth/oauth/token},
+ *       authorization page {@code /pipedrive-oauth/oauth/authorize}</li>
  *   <li>Bullhorn REST: {@code /bullhorn/rest-services/{corp}/...}</li>
+ *   <li>Bullhorn sign-in: {@code /bullhorn/rest-services/loginInfo}, and the OAuth server and REST login that
+ *       {@code loginInfo} names (tests stub them, see {@link #bullhornOAuthUrl})</li>
  * </ul>
  */
 @WithTestResource(value = CrmFakes.class, scope = TestResourceScope.GLOBAL)
@@ -29,6 +32,8 @@ public class CrmFakes implements QuarkusTestResourceLifecycleManager {
 
     public static final String PIPEDRIVE_CLIENT_ID = "callpop-test-client";
     public static final String PIPEDRIVE_CLIENT_SECRET = "callpop-test-secret-7f3a";
+    public static final String BULLHORN_CLIENT_ID = "callpop-bullhorn-test-client";
+    public static final String BULLHORN_CLIENT_SECRET = "callpop-bullhorn-test-secret-91c2";
 
     private WireMockServer server;
 
@@ -43,13 +48,17 @@ public class CrmFakes implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(options().dynamicPort());
         server.start();
         String base = "http://localhost:" + server.port();
-        return Map.of(
-                "callpop.pipedrive.api-url", base + "/pipedrive/{hostname}",
-                "quarkus.rest-client.pipedrive-oauth.url", base + "/pipedrive-oauth",
-                "quarkus.rest-client.pipedrive-oauth.read-timeout", "500",
-                "callpop.pipedrive.client-id", PIPEDRIVE_CLIENT_ID,
-                "callpop.pipedrive.client-secret", PIPEDRIVE_CLIENT_SECRET,
-                "callpop.bullhorn.rest-url-pattern", base + "/bullhorn/rest-services/[A-Za-z0-9]+/");
+        return Map.ofEntries(
+                Map.entry("callpop.pipedrive.authorization-url", base + "/pipedrive-oauth/oauth/authorize"),
+                Map.entry("quarkus.rest-client.bullhorn-sign-in.url", base + "/bullhorn/rest-services"),
+                Map.entry("callpop.bullhorn.client-id", BULLHORN_CLIENT_ID),
+                Map.entry("callpop.bullhorn.client-secret", BULLHORN_CLIENT_SECRET),
+                Map.entry("callpop.pipedrive.api-url", base + "/pipedrive/{hostname}"),
+                Map.entry("quarkus.rest-client.pipedrive-oauth.url", base + "/pipedrive-oauth"),
+                Map.entry("quarkus.rest-client.pipedrive-oauth.read-timeout", "500"),
+                Map.entry("callpop.pipedrive.client-id", PIPEDRIVE_CLIENT_ID),
+                Map.entry("callpop.pipedrive.client-secret", PIPEDRIVE_CLIENT_SECRET),
+                Map.entry("callpop.bullhorn.rest-url-pattern", base + "/bullhorn/rest-services/[A-Za-z0-9]+/"));
     }
 
     @Override
@@ -67,5 +76,15 @@ public class CrmFakes implements QuarkusTestResourceLifecycleManager {
     /** The Bullhorn REST URL a client would send in X-CRM-Api-Url for this fake. */
     public static String bullhornRestUrl(WireMockServer server) {
         return "http://localhost:" + server.port() + "/bullhorn/rest-services/corp1/";
+    }
+
+    /** The OAuth URL this fake's {@code loginInfo} answers are stubbed with (Bullhorn's {@code {oauthUrl}}). */
+    public static String bullhornOAuthUrl(WireMockServer server) {
+        return "http://localhost:" + server.port() + "/bullhorn-auth/oauth";
+    }
+
+    /** The REST URL before login this fake's {@code loginInfo} answers are stubbed with. */
+    public static String bullhornLoginUrl(WireMockServer server) {
+        return "http://localhost:" + server.port() + "/bullhorn/rest-services/";
     }
 }

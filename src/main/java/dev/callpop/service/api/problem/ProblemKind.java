@@ -37,7 +37,13 @@ public enum ProblemKind {
     /** 503: callpop cannot verify tokens now: its OIDC identity provider could not be reached. */
     IDENTITY_PROVIDER_UNAVAILABLE(503, "Identity provider unavailable"),
     /** 500: a bug in callpop or in an adapter; the log has the details. */
-    INTERNAL_ERROR(500, "Internal error");
+    INTERNAL_ERROR(500, "Internal error"),
+    /** 404: the CRM exists but users cannot sign in to it through callpop (its adapter has no sign-in), or sign-in is off. */
+    SIGN_IN_UNSUPPORTED(404, "Sign-in not supported for this CRM"),
+    /** 400: the sign-in's redirect URI is not one the operator allowed ({@code callpop.sign-in.redirect-uris}). */
+    REDIRECT_URI_NOT_ALLOWED(400, "Redirect URI not allowed"),
+    /** 400: the sign-in {@code state} is not one callpop issued to this user for this CRM, was altered, or has expired. */
+    SIGN_IN_STATE_INVALID(400, "Invalid sign-in state");
 
     /** The prefix of every problem type. */
     public static final String TYPE_PREFIX = "urn:callpop:problem:";

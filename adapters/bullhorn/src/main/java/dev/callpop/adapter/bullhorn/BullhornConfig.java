@@ -1,5 +1,7 @@
 package dev.callpop.adapter.bullhorn;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,4 +26,19 @@ public interface BullhornConfig {
      */
     @WithDefault("10")
     int searchLimit();
+
+    /**
+     * The client id of callpop's Bullhorn OAuth app, used to sign users in.
+     *
+     * @return the client id, if configured
+     */
+    Optional<String> clientId();
+
+    /**
+     * The client secret of callpop's Bullhorn OAuth app. A secret: set it from a secret store
+     * ({@code CALLPOP_BULLHORN_CLIENT_SECRET}), never in a committed file. Never logged.
+     *
+     * @return the client secret, if configured
+     */
+    Optional<String> clientSecret();
 }

@@ -1,13 +1,17 @@
 package dev.callpop.adapter.bullhorn;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -19,14 +23,20 @@ import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmInputException;
+import dev.callpop.spi.CrmSignIn;
+import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
+import dev.callpop.spi.SignInRequest;
+import dev.callpop.spi.SignInStart;
 
 /**
  * Bullhorn: candidates, contacts and leads open in Bullhorn's record window
@@ -41,9 +51,14 @@ import dev.callpop.spi.RemoveStorage;
  * user's session {@code restUrl} ({@code X-CRM-Api-Url}) — both come from Bullhorn's REST login, which the
  * client performs. callpop does not call {@code loginInfo}: the {@code restUrl} it returns has no session
  * in it, and the client already holds the one that goes with its token.
+ *
+ * <p>Users sign in through callpop ({@link CrmSignIn}): {@code loginInfo} with the user's username gives the
+ * user's OAuth, REST and ATS URLs; the user authorizes at {@code {oauthUrl}/authorize}; callpop exchanges the
+ * code at {@code {oauthUrl}/token} with the app's client id and secret, then logs in to REST
+ * ({@code {restUrl}login?version=2.0}) for the BhRestToken and the session's {@code restUrl}.
  */
 @ApplicationScoped
-public class BullhornCrmAdapter implements CrmAdapter {
+public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
 
     private static final String RECORD_WINDOW =
             "https://{hostname}/BullhornStaffing/OpenWindow.cfm?Entity={entity}&id={id}&view=Overview";
@@ -68,12 +83,21 @@ public class BullhornCrmAdapter implements CrmAdapter {
             CONTACT, List.of("phone", "phone2", "phone3", "mobile"),
             LEAD, List.of("phone", "phone2", "phone3", "mobile", "workPhone"));
 
+    /** What a sign-in remembers of {@code loginInfo}'s answer, for the code exchange and for refreshes. */
+    private static final String OAUTH_URL = "oauthUrl";
+    private static final String LOGIN_URL = "restUrl";
+    private static final String ATS_HOST = "atsHost";
+
     private final BullhornRestApi rest;
+    private final BullhornSignInApi signIn;
+    private final BullhornConfig config;
     private final Pattern restUrlPattern;
     private final int searchLimit;
 
-    BullhornCrmAdapter(@RestClient BullhornRestApi rest, BullhornConfig config) {
+    BullhornCrmAdapter(@RestClient BullhornRestApi rest, @RestClient BullhornSignInApi signIn, BullhornConfig config) {
         this.rest = rest;
+        this.signIn = signIn;
+        this.config = config;
         this.restUrlPattern = Pattern.compile(config.restUrlPattern());
         this.searchLimit = config.searchLimit();
     }
@@ -149,5 +173,85 @@ public class BullhornCrmAdapter implements CrmAdapter {
     private static OpenUrl recordWindow(CrmContext context, String entity, String id) {
         return OpenUrl.inPopup(UriBuilder.fromUri(RECORD_WINDOW)
                 .buildFromMap(Map.of("hostname", context.hostname(), "entity", entity, "id", id)));
+    }
+
+    /** The user's data centre from {@code loginInfo}, then Bullhorn's authorization page there. */
+    @Override
+    public SignInStart start(SignInRequest request) {
+        String clientId = appCredential(config.clientId(), "client-id");
+        appCredential(config.clientSecret(), "client-secret"); // no sign-in can complete without it: say so first
+        Map<String, String> userUrls = userUrls(request);
+        URI page = UriBuilder.fromUri(userUrls.get(OAUTH_URL)).path("authorize")
+                .queryParam("client_id", clientId)
+                .queryParam("response_type", "code")
+                .queryParam("redirect_uri", request.redirectUri().toString())
+                .queryParam("username", request.username())
+                .build();
+        return new SignInStart(page, userUrls);
+    }
+
+    @Override
+    public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
+        BullhornSignInApi.TokenAnswer tokens = refused("authorization code", () -> signIn.exchangeCode(remembered.get(OAUTH_URL),
+                "authorization_code", code, appCredential(config.clientId(), "client-id"),
+                appCredential(config.clientSecret(), "client-secret"), request.redirectUri().toString()));
+        return restSession(tokens, request, remembered);
+    }
+
+    /** With sealed credentials callpop gives back the remembered URLs; otherwise {@code loginInfo} is asked again. */
+    @Override
+    public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
+        Map<String, String> userUrls = remembered.containsKey(OAUTH_URL) ? remembered : userUrls(request);
+        BullhornSignInApi.TokenAnswer tokens = refused("refresh token", () -> signIn.refresh(userUrls.get(OAUTH_URL),
+                "refresh_token", refreshToken, appCredential(config.clientId(), "client-id"),
+                appCredential(config.clientSecret(), "client-secret")));
+        return restSession(tokens, request, userUrls);
+    }
+
+    private Map<String, String> userUrls(SignInRequest request) {
+        if (request.username() == null || request.username().isBlank()) {
+            throw new CrmInputException("crm-username-required", "username",
+                    "Bullhorn needs the user's Bullhorn username to find their data centre: send username.");
+        }
+        BullhornSignInApi.LoginInfo info = signIn.loginInfo(request.username());
+        if (info == null || info.oauthUrl() == null || info.restUrl() == null || info.atsUrl() == null) {
+            throw new CrmInputException("crm-username-unknown", "username", "Bullhorn does not know this username.");
+        }
+        String atsHost = URI.create(info.atsUrl()).getHost();
+        return Map.of(OAUTH_URL, info.oauthUrl(), LOGIN_URL, info.restUrl(), ATS_HOST, atsHost == null ? "" : atsHost);
+    }
+
+    /** Logs in to REST with the access token: the BhRestToken and session {@code restUrl} are what the events need. */
+    private CrmSignedIn restSession(BullhornSignInApi.TokenAnswer tokens, SignInRequest request, Map<String, String> userUrls) {
+        if (tokens == null || tokens.accessToken() == null) {
+            throw new CrmUnavailableException("Bullhorn's token answer has no access token", null);
+        }
+        BullhornSignInApi.LoginAnswer session = signIn.login(userUrls.get(LOGIN_URL), "2.0", tokens.accessToken());
+        if (session == null || session.bhRestToken() == null || session.restUrl() == null) {
+            throw new CrmUnavailableException("Bullhorn's REST login answered no BhRestToken or restUrl", null);
+        }
+        Instant expiresAt = tokens.expiresIn() == null ? null : Instant.now().plusSeconds(tokens.expiresIn());
+        String atsHost = userUrls.get(ATS_HOST);
+        return new CrmSignedIn(tokens.accessToken(), tokens.refreshToken(), expiresAt,
+                new CrmCredentials(session.bhRestToken(), session.restUrl(), request.username()),
+                atsHost == null || atsHost.isEmpty() ? null : atsHost, userUrls);
+    }
+
+    /** Bullhorn's OAuth server answers 400 (invalid_grant) or 401 for a code or refresh token it does not accept. */
+    private static <T> T refused(String what, Supplier<T> exchange) {
+        try {
+            return exchange.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 400 || status == 401) {
+                throw new CrmAuthenticationException("Bullhorn refused the " + what + " (HTTP " + status + ").");
+            }
+            throw e;
+        }
+    }
+
+    private static String appCredential(Optional<String> value, String key) {
+        return value.orElseThrow(() -> new CrmUnavailableException("callpop has no Bullhorn OAuth app credentials (callpop.bullhorn."
+                + key + "), so it cannot sign users in to Bullhorn.", null));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,12 +37,20 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
         public int searchLimit() {
             return 10;
         }
+
+        public Optional<String> clientId() {
+            return Optional.empty();
+        }
+
+        public Optional<String> clientSecret() {
+            return Optional.empty();
+        }
     };
 
     @Override
     protected CrmAdapter adapter() {
         BullhornRestApi nobody = (restUrl, token, entity, fields, count, query) -> new BullhornRestApi.SearchResult(List.of());
-        return new BullhornCrmAdapter(nobody, CONFIG);
+        return new BullhornCrmAdapter(nobody, null, CONFIG);
     }
 
     @Override

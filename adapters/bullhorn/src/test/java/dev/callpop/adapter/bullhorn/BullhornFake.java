@@ -16,11 +16,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * A fake Bullhorn REST API (WireMock on a dynamic port) for the adapter's {@code @QuarkusTest}s. A user's
  * REST URL is {@code http://localhost:<port>/rest-services/<corp>/}; {@code callpop.bullhorn.rest-url-pattern}
  * is overridden to allow exactly such URLs, and the REST client's read time-out is shorter than the fake's delay
- * for a Bullhorn that does not answer (long enough for the first, cold call). A test receives the running fake in a field marked {@link Server}.
+ * for a Bullhorn that does not answer (long enough for the first, cold call). Sign-in's {@code loginInfo} is at
+ * {@code /rest-services/loginInfo}, with callpop's app credentials; tests stub the OAuth server at {@code /oauth}. A test receives the running fake in a field marked {@link Server}.
  */
 public class BullhornFake implements QuarkusTestResourceLifecycleManager {
 
     static final String READ_TIMEOUT_MS = "2500";
+    static final String CLIENT_ID = "callpop-bullhorn-test-client";
+    static final String CLIENT_SECRET = "callpop-bullhorn-test-secret-91c2";
 
     private WireMockServer server;
 
@@ -41,7 +44,11 @@ public class BullhornFake implements QuarkusTestResourceLifecycleManager {
         server.start();
         return Map.of(
                 "callpop.bullhorn.rest-url-pattern", "http://localhost:" + server.port() + "/rest-services/[A-Za-z0-9]+/",
-                "quarkus.rest-client.bullhorn-rest.read-timeout", READ_TIMEOUT_MS);
+                "quarkus.rest-client.bullhorn-rest.read-timeout", READ_TIMEOUT_MS,
+                "quarkus.rest-client.bullhorn-sign-in.url", "http://localhost:" + server.port() + "/rest-services",
+                "quarkus.rest-client.bullhorn-sign-in.read-timeout", READ_TIMEOUT_MS,
+                "callpop.bullhorn.client-id", CLIENT_ID,
+                "callpop.bullhorn.client-secret", CLIENT_SECRET);
     }
 
     @Override

@@ -19,7 +19,16 @@ public interface PipedriveConfig {
     String apiUrl();
 
     /**
-     * The client id of callpop's Pipedrive OAuth app, used to revoke a user's tokens at logout.
+     * Pipedrive's OAuth authorization page, where a sign-in sends the user. Change it only for a fake
+     * Pipedrive in tests.
+     *
+     * @return the page's URL
+     */
+    @WithDefault("https://oauth.pipedrive.com/oauth/authorize")
+    String authorizationUrl();
+
+    /**
+     * The client id of callpop's Pipedrive OAuth app, used to sign users in and to revoke a user's tokens at logout.
      *
      * @return the client id, if configured
      */

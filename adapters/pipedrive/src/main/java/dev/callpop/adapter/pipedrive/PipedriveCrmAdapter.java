@@ -1,11 +1,14 @@
 package dev.callpop.adapter.pipedrive;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -20,23 +23,31 @@ import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.CrmSignIn;
+import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmUnavailableException;
+import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
+import dev.callpop.spi.SignInRequest;
+import dev.callpop.spi.SignInStart;
 
 /**
  * Pipedrive: persons at {@code https://{company}.pipedrive.com/person/{id}}, activities at
  * {@code /activities/{id}}. Log pages are off by default, as in RingCentral App Connect's Pipedrive
  * manifest, so opening a log opens the person instead unless the operator turns them on. Callers are
  * found with the persons search of API v2, with the user's OAuth access token; logout revokes the
- * user's refresh token, then access token.
+ * user's refresh token, then access token. Users sign in with Pipedrive's OAuth (authorization code grant,
+ * HTTP Basic with callpop's app credentials); the token answer's {@code api_domain} is the company's host.
  */
 @ApplicationScoped
-public class PipedriveCrmAdapter implements CrmAdapter {
+public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
 
     private static final Logger LOG = Logger.getLogger(PipedriveCrmAdapter.class);
     private static final String PERSON_PAGE = "https://{hostname}/person/{contactId}";
@@ -45,17 +56,23 @@ public class PipedriveCrmAdapter implements CrmAdapter {
     /** The keys under which a telephony client keeps the user's Pipedrive OAuth tokens. */
     static final List<String> CLIENT_TOKEN_KEYS = List.of("callpop.pipedrive.access-token", "callpop.pipedrive.refresh-token");
 
+    private static final String NO_APP = "callpop has no Pipedrive OAuth app credentials (callpop.pipedrive.client-id and client-secret)";
+    private static final HostPattern COMPANY_HOSTS = HostPattern.parse("*.pipedrive.com");
+
     private static final CrmDescription DESCRIPTION = new CrmDescription(
             "Pipedrive", List.of("*.pipedrive.com"), Optional.empty(), false, true, List.of());
 
     private final PipedriveConfig config;
     private final PipedrivePersonsApi persons;
     private final PipedriveOAuthApi oauth;
+    private final PipedriveTokenApi tokens;
 
-    PipedriveCrmAdapter(PipedriveConfig config, @RestClient PipedrivePersonsApi persons, @RestClient PipedriveOAuthApi oauth) {
+    PipedriveCrmAdapter(PipedriveConfig config, @RestClient PipedrivePersonsApi persons, @RestClient PipedriveOAuthApi oauth,
+                        @RestClient PipedriveTokenApi tokens) {
         this.config = config;
         this.persons = persons;
         this.oauth = oauth;
+        this.tokens = tokens;
     }
 
     @Override
@@ -123,13 +140,10 @@ public class PipedriveCrmAdapter implements CrmAdapter {
             return new CleanupStep(step, CleanupStep.Outcome.NOT_NEEDED, "The client sent no " + hint.replace('_', ' ') + ".");
         }
         if (config.clientId().isEmpty() || config.clientSecret().isEmpty()) {
-            return new CleanupStep(step, CleanupStep.Outcome.FAILED,
-                    "callpop has no Pipedrive OAuth app credentials (callpop.pipedrive.client-id and client-secret), so it cannot revoke tokens.");
+            return new CleanupStep(step, CleanupStep.Outcome.FAILED, NO_APP + ", so it cannot revoke tokens.");
         }
-        String basic = "Basic " + Base64.getEncoder().encodeToString(
-                (config.clientId().get() + ":" + config.clientSecret().get()).getBytes(StandardCharsets.UTF_8));
         try {
-            oauth.revoke(basic, token, hint);
+            oauth.revoke(appCredentials(), token, hint);
             return new CleanupStep(step, CleanupStep.Outcome.DONE, null);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
@@ -140,5 +154,65 @@ public class PipedriveCrmAdapter implements CrmAdapter {
             LOG.debugf("Pipedrive could not be reached to revoke a %s: %s", hint, e.getClass().getSimpleName());
             return new CleanupStep(step, CleanupStep.Outcome.FAILED, "Pipedrive could not be reached in time.");
         }
+    }
+
+    /** {@code Basic base64(clientId:clientSecret)}: never logged. */
+    private String appCredentials() {
+        if (config.clientId().isEmpty() || config.clientSecret().isEmpty()) {
+            throw new CrmUnavailableException(NO_APP + ", so it cannot sign users in to Pipedrive.", null);
+        }
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (config.clientId().get() + ":" + config.clientSecret().get()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Pipedrive's authorization page for callpop's app; nothing to remember. */
+    @Override
+    public SignInStart start(SignInRequest request) {
+        appCredentials(); // no sign-in can complete without the app's credentials: say so before the user signs in
+        URI page = UriBuilder.fromUri(config.authorizationUrl())
+                .queryParam("client_id", config.clientId().get())
+                .queryParam("redirect_uri", request.redirectUri().toString())
+                .build();
+        return new SignInStart(page, Map.of());
+    }
+
+    @Override
+    public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
+        return signedIn("authorization code", () -> tokens.exchangeCode(appCredentials(), "authorization_code", code, request.redirectUri().toString()));
+    }
+
+    @Override
+    public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
+        return signedIn("refresh token", () -> tokens.refresh(appCredentials(), "refresh_token", refreshToken));
+    }
+
+    /** Pipedrive answers 400 (invalid_grant) or 401 for a code or refresh token it does not accept. */
+    private CrmSignedIn signedIn(String what, Supplier<PipedriveTokenApi.TokenAnswer> exchange) {
+        PipedriveTokenApi.TokenAnswer answer;
+        try {
+            answer = exchange.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 400 || status == 401) {
+                throw new CrmAuthenticationException("Pipedrive refused the " + what + " (HTTP " + status + ").");
+            }
+            throw e;
+        }
+        if (answer == null || answer.accessToken() == null) {
+            throw new CrmUnavailableException("Pipedrive's token answer has no access token", null);
+        }
+        String host = companyHost(answer.apiDomain());
+        Instant expiresAt = answer.expiresIn() == null ? null : Instant.now().plusSeconds(answer.expiresIn());
+        return new CrmSignedIn(answer.accessToken(), answer.refreshToken(), expiresAt,
+                new CrmCredentials(answer.accessToken(), null, null), host, Map.of());
+    }
+
+    /** The company's host from {@code api_domain} ({@code https://acme.pipedrive.com}), checked to be Pipedrive's. */
+    private static String companyHost(String apiDomain) {
+        String host = apiDomain == null ? null : URI.create(apiDomain).getHost();
+        if (host == null || !COMPANY_HOSTS.matches(host)) {
+            throw new CrmUnavailableException("Pipedrive's token answer has no company host in api_domain", null);
+        }
+        return host;
     }
 }

@@ -29,6 +29,10 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
                 return "https://{hostname}";
             }
 
+            public String authorizationUrl() {
+                return "https://oauth.pipedrive.com/oauth/authorize";
+            }
+
             public Optional<String> clientId() {
                 return clientId;
             }
@@ -50,7 +54,7 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
         PipedriveOAuthApi down = (authorization, token, hint) -> {
             throw new IllegalStateException("connection refused");
         };
-        return new PipedriveCrmAdapter(CONFIG, nobody, down);
+        return new PipedriveCrmAdapter(CONFIG, nobody, down, null);
     }
 
     @Override
@@ -62,7 +66,7 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
     void withoutTheAppsCredentialsNoRevocationIsAttemptedAndTheStepsSayWhy() {
         List<String> calls = new ArrayList<>();
         PipedriveOAuthApi recording = (authorization, token, hint) -> calls.add(hint);
-        PipedriveCrmAdapter adapter = new PipedriveCrmAdapter(config(Optional.empty(), Optional.empty()), null, recording);
+        PipedriveCrmAdapter adapter = new PipedriveCrmAdapter(config(Optional.empty(), Optional.empty()), null, recording, null);
         LogoutResult result = adapter.logout(new Logout(new CrmTokens("a", "r")), context());
         assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
         assertThat(result.serverSteps().get(0).detail()).contains("callpop.pipedrive.client-id");

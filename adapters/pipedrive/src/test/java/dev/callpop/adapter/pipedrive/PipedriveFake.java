@@ -15,7 +15,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A fake Pipedrive (WireMock on a dynamic port) for the adapter's {@code @QuarkusTest}s: the company API
  * under {@code /company/{hostname}} ({@code callpop.pipedrive.api-url}) and the OAuth server at the root
- * ({@code quarkus.rest-client.pipedrive-oauth.url}), with callpop's OAuth app credentials and read time-outs
+ * ({@code quarkus.rest-client.pipedrive-oauth.url}, its authorization page {@code callpop.pipedrive.authorization-url}), with callpop's OAuth app credentials and read time-outs
  * shorter than the fake's delay for a Pipedrive that does not answer (long enough for the first, cold call). A test receives the running fake in a field
  * marked {@link Server}.
  */
@@ -39,6 +39,7 @@ public class PipedriveFake implements QuarkusTestResourceLifecycleManager {
         server.start();
         String base = "http://localhost:" + server.port();
         return Map.of(
+                "callpop.pipedrive.authorization-url", base + "/oauth/authorize",
                 "callpop.pipedrive.api-url", base + "/company/{hostname}",
                 "quarkus.rest-client.pipedrive-api.read-timeout", READ_TIMEOUT_MS,
                 "quarkus.rest-client.pipedrive-oauth.url", base,

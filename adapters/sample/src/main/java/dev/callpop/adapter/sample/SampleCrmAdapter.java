@@ -1,9 +1,12 @@
 package dev.callpop.adapter.sample;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
@@ -11,11 +14,17 @@ import jakarta.ws.rs.core.UriBuilder;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
+import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.CrmSignIn;
+import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
+import dev.callpop.spi.SignInRequest;
+import dev.callpop.spi.SignInStart;
 
 /**
  * The sample CRM: the adapter to copy when you write one for your CRM.
@@ -24,12 +33,14 @@ import dev.callpop.spi.PhoneNumber;
  * {@code https://{hostname}/activities/{logId}} for a call log, and needs no clean-up at logout. Its
  * phone look-up searches a small directory built into the adapter instead of a CRM API (see
  * {@link #DIRECTORY}), so callpop's look-up, match policy and caching can be tried with no CRM at all.
+ * Users sign in to it through callpop ({@link CrmSignIn}) with a stand-in authorization page and a
+ * built-in token exchange, so the whole sign-in flow can be tried with no CRM either.
  * Read it top to bottom; each step says why it is there.
  */
 // Step 1: an adapter is an application-scoped CDI bean. callpop finds it on its build classpath through
 // the Jandex index that this module's pom builds (jandex-maven-plugin); nothing else registers it.
 @ApplicationScoped
-public class SampleCrmAdapter implements CrmAdapter {
+public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
 
     // Step 2: URL templates. Placeholders are filled by UriBuilder, which encodes each value for the part
     // of the URL it lands in. Never concatenate client input into a URL.
@@ -61,6 +72,18 @@ public class SampleCrmAdapter implements CrmAdapter {
             true,
             // One kind of contact, so no contact types.
             List.of());
+
+    /** The codes the stand-in authorization page issues, and the refresh tokens the sample CRM issues. */
+    static final Pattern CODE = Pattern.compile("sample-code-[A-Za-z0-9-]{8,64}");
+    static final Pattern REFRESH_TOKEN = Pattern.compile("sample-refresh-[A-Za-z0-9-]{8,64}");
+    /** How long the sample CRM's access tokens last. */
+    static final long TOKEN_SECONDS = 3600;
+
+    private final SampleConfig config;
+
+    SampleCrmAdapter(SampleConfig config) {
+        this.config = config;
+    }
 
     // Step 4: the id is the CRM's name in callpop's URLs and settings. Lowercase, and never changed.
     @Override
@@ -114,4 +137,46 @@ public class SampleCrmAdapter implements CrmAdapter {
 
     // Step 9 (optional): logout. The sample CRM keeps nothing in the client and issues no tokens, so it
     // keeps the default, which cleans up nothing. See the Pipedrive and Bullhorn adapters for clean-ups.
+
+    // Step 10 (optional): sign-in. An adapter that also implements CrmSignIn lets callpop sign users in to
+    // the CRM with OAuth, so the client never holds the app's client secret. callpop checks the redirect URI,
+    // signs the state, and calls these three methods on the CRM's own threads under its time limit.
+    // A real adapter calls the CRM's OAuth server here (see the Pipedrive adapter); the sample CRM has none,
+    // so its "token server" is the two rules below: a code from its stand-in page, a refresh token it issued.
+
+    @Override
+    public SignInStart start(SignInRequest request) {
+        // The CRM's authorization page, with the app's client id and the client's redirect URI. No state:
+        // callpop adds its own. Nothing to remember until the code comes back.
+        URI page = UriBuilder.fromUri(config.authorizationUrl())
+                .queryParam("client_id", "callpop-sample")
+                .queryParam("response_type", "code")
+                .queryParam("redirect_uri", request.redirectUri().toString())
+                .build();
+        return new SignInStart(page, Map.of());
+    }
+
+    @Override
+    public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
+        if (!CODE.matcher(code).matches()) {
+            // What a CRM's 400 invalid_grant becomes: the client starts the sign-in again.
+            throw new CrmAuthenticationException("The sample CRM refused the authorization code.");
+        }
+        return tokens();
+    }
+
+    @Override
+    public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
+        if (!REFRESH_TOKEN.matcher(refreshToken).matches()) {
+            throw new CrmAuthenticationException("The sample CRM refused the refresh token.");
+        }
+        return tokens();
+    }
+
+    /** Fresh tokens; the events send the access token in X-CRM-Token, and the hostname is the sample CRM's one host. */
+    private static CrmSignedIn tokens() {
+        String accessToken = "sample-access-" + UUID.randomUUID();
+        return new CrmSignedIn(accessToken, "sample-refresh-" + UUID.randomUUID(), Instant.now().plusSeconds(TOKEN_SECONDS),
+                new CrmCredentials(accessToken, null, null), "crm.example.com", Map.of());
+    }
 }

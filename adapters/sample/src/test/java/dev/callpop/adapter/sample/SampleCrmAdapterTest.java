@@ -11,7 +11,7 @@ class SampleCrmAdapterTest extends CrmAdapterContract {
 
     @Override
     protected CrmAdapter adapter() {
-        return new SampleCrmAdapter();
+        return new SampleCrmAdapter(() -> "https://crm.example.com/oauth/authorize");
     }
 
     @Override

@@ -37,7 +37,7 @@ class SampleCrmBehaviourTest {
     private static final PhoneNumber NOBODY = new PhoneNumber("+14155550199", "+1 415-555-0199", "(415) 555-0199", "4155550199");
     private static final CrmContext SAMPLE = CrmContext.of("crm.example.com", true);
 
-    private final SampleCrmAdapter adapter = new SampleCrmAdapter();
+    private final SampleCrmAdapter adapter = new SampleCrmAdapter(() -> "https://crm.example.com/oauth/authorize");
 
     private static OpenUrl tab(String url) {
         return OpenUrl.inTab(URI.create(url));

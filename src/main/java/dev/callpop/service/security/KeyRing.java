@@ -1,0 +1,116 @@
+package dev.callpop.service.security;
+
+import java.security.Key;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * The keys that open what callpop signed or sealed for a callpop user and a CRM (sign-in states, sealed
+ * credentials): the first key is the newest, every key opens, so keys rotate without breaking what is in
+ * flight. The one place that checks expiry (on a clock tests move) and that the token is bound to the user
+ * ({@code sub}) and CRM ({@code crm}) presenting it.
+ *
+ * @param keys   the keys, newest first, never empty
+ * @param clock  the time expiry is checked at
+ * @param <K>    the kind of key
+ */
+public record KeyRing<K extends Key>(List<K> keys, Clock clock) {
+
+    /** What to answer when a token cannot be used, each worded for its caller. */
+    public interface Refusals {
+        /** @return the failure for a token past its {@code exp} */
+        RuntimeException expired();
+
+        /** @return the failure for a token no key opens, or that was altered or is malformed */
+        RuntimeException unopened();
+
+        /** @return the failure for a token bound to another user or CRM */
+        RuntimeException foreign();
+    }
+
+    /** @return the key that signs or seals */
+    public K newest() {
+        return keys.get(0);
+    }
+
+    /**
+     * @param token     the compact JWS or JWE
+     * @param algorithm the consumer for one key: its key and permitted algorithms
+     * @param agentId   the callpop user presenting it
+     * @param crm       the CRM it is presented for
+     * @param refusals  what to throw
+     * @return its claims, checked
+     */
+    public JwtClaims open(String token, Function<K, JwtConsumerBuilder> algorithm, String agentId, String crm, Refusals refusals) {
+        for (K key : keys) {
+            JwtClaims claims;
+            try {
+                claims = algorithm.apply(key)
+                        .setRequireExpirationTime()
+                        .setRequireSubject()
+                        .setAllowedClockSkewInSeconds(0)
+                        .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+                        .build().processToClaims(token);
+            } catch (InvalidJwtException e) {
+                if (e.hasExpired()) {
+                    throw refusals.expired();
+                }
+                continue; // another key may open it
+            }
+            boolean bound = claimed(() -> agentId.equals(claims.getSubject()) && crm.equals(claims.getStringClaimValue("crm")), refusals);
+            if (!bound) {
+                throw refusals.foreign();
+            }
+            return claims;
+        }
+        throw refusals.unopened();
+    }
+
+    /**
+     * @param claims   opened claims
+     * @param name     a string claim
+     * @param refusals what to throw when it is not a string
+     * @return its value, or {@code null}
+     */
+    public static String string(JwtClaims claims, String name, Refusals refusals) {
+        return claimed(() -> claims.getStringClaimValue(name), refusals);
+    }
+
+    /**
+     * @param claims   opened claims
+     * @param refusals what to throw when {@code rem} is not an object of strings
+     * @return what the adapter asked to remember ({@code rem}), or an empty map
+     */
+    public static Map<String, String> remembered(JwtClaims claims, Refusals refusals) {
+        return claimed(() -> {
+            if (!claims.hasClaim("rem")) {
+                return Map.of();
+            }
+            Map<?, ?> rem = claims.getClaimValue("rem", Map.class);
+            Map<String, String> copy = new HashMap<>();
+            rem.forEach((k, v) -> copy.put((String) k, (String) v));
+            return Map.copyOf(copy);
+        }, refusals);
+    }
+
+    private interface Claimed<T> {
+        T get() throws MalformedClaimException;
+    }
+
+    private static <T> T claimed(Claimed<T> read, Refusals refusals) {
+        try {
+            return read.get();
+        } catch (MalformedClaimException | ClassCastException | IllegalArgumentException e) {
+            throw refusals.unopened();
+        }
+    }
+}

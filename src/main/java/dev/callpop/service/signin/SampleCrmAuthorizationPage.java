@@ -1,0 +1,69 @@
+package dev.callpop.service.signin;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.callpop.service.api.DemoConfig;
+
+/**
+ * The sample CRM's stand-in authorization page, for the demo only: {@code /demo/sample-crm/authorize}, served
+ * where {@code callpop.demo.enabled} is true (local, dev, test), a 404 elsewhere. "Allow" sends the browser
+ * back to the redirect URI with a code the sample adapter accepts and the state; "Deny" with
+ * {@code error=access_denied}. The redirect URI must be one the operator allowed, as for any sign-in, so the
+ * page redirects nowhere else.
+ */
+@Path("/demo/sample-crm/authorize")
+@PermitAll
+public class SampleCrmAuthorizationPage {
+
+    private final boolean enabled;
+    private final RedirectUris redirectUris;
+
+    SampleCrmAuthorizationPage(DemoConfig demo, RedirectUris redirectUris) {
+        this.enabled = demo.enabled();
+        this.redirectUris = redirectUris;
+    }
+
+    /**
+     * @param redirectUri where to send the browser back
+     * @param state       callpop's state, passed back unchanged
+     * @return the page
+     */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public String page(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state) {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
+        URI back = redirectUris.checked(redirectUri == null ? "" : redirectUri);
+        String keep = state == null ? "" : state;
+        URI allow = UriBuilder.fromUri(back).queryParam("code", "sample-code-" + UUID.randomUUID()).queryParam("state", keep).build();
+        URI deny = UriBuilder.fromUri(back).queryParam("error", "access_denied").queryParam("state", keep).build();
+        return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>Sample CRM: sign in</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto}a{margin-right:1rem}</style></head>
+                <body><h1>Sample CRM</h1>
+                <p>This stand-in for a CRM's sign-in page (demo only) asks: may the telephony client look callers up in the
+                sample CRM for you?</p>
+                <p><a id="allow" href="%s">Allow</a><a id="deny" href="%s">Deny</a></p>
+                </body></html>
+                """.formatted(html(allow.toString()), html(deny.toString()));
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.callpop.service.signin;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.HmacKey;
+
+import dev.callpop.service.api.problem.ProblemException;
+import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.security.Fingerprints;
+import dev.callpop.service.security.KeyRing;
+import dev.callpop.spi.SignInRequest;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * The sign-in {@code state}: a JWS (HS256) that callpop signs when a sign-in starts and checks when it
+ * completes. It binds the callpop user (token issuer and subject), the CRM, the redirect URI and a short
+ * expiry, and carries what the adapter asked to remember, so any replica with the same keys completes what
+ * another started, and nobody else, nor anybody later, can complete it.
+ */
+@Singleton
+class SignInStates {
+
+    private static final Logger LOG = Logger.getLogger(SignInStates.class);
+    private static final String FIELD = "state";
+
+    private final KeyRing<HmacKey> keys;
+    private final Duration lifetime;
+    private final Clock clock;
+    private final KeyRing.Refusals refusals;
+
+    @Inject
+    SignInStates(SignInConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SignInStates(SignInConfig config, Clock clock) {
+        this.lifetime = config.stateLifetime();
+        this.clock = clock;
+        List<String> secrets = config.stateKeys().orElse(List.of());
+        if (secrets.isEmpty()) {
+            // The prod profile never gets here with sign-in on (ProdSecurityGuard); elsewhere one process is enough.
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            secrets = List.of(HexFormat.of().formatHex(random));
+            LOG.warn("No callpop.sign-in.state-keys: sign-in states are signed with a key made up at start-up, which no other "
+                    + "replica and no later run accepts. Set callpop.sign-in.state-keys (a secret shared by every replica).");
+        }
+        this.keys = new KeyRing<>(secrets.stream().map(SignInStates::key).toList(), clock);
+        this.refusals = new KeyRing.Refusals() {
+            @Override
+            public RuntimeException expired() {
+                return invalid("state has expired: a sign-in must complete within " + lifetime.toMinutes() + " minutes. Start it again.");
+            }
+
+            @Override
+            public RuntimeException unopened() {
+                return invalid("state is not one callpop issued, or it was altered. Send the state the sign-in started with.");
+            }
+
+            @Override
+            public RuntimeException foreign() {
+                return invalid("state was issued to another callpop user or for another CRM.");
+            }
+        };
+    }
+
+    private static HmacKey key(String secret) {
+        if (secret.length() < 32) {
+            throw new IllegalStateException("callpop.sign-in.state-keys: every key must be at least 32 characters long");
+        }
+        return new HmacKey(Fingerprints.of("callpop sign-in state", secret));
+    }
+
+    /**
+     * @param agentId    the callpop user starting the sign-in
+     * @param crm        the CRM id
+     * @param request    the checked redirect URI, username and hostname
+     * @param remembered what the adapter asked to remember
+     * @return the signed state
+     */
+    String issue(String agentId, String crm, SignInRequest request, Map<String, String> remembered) {
+        Instant now = clock.instant();
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("sub", agentId);
+        claims.put("crm", crm);
+        claims.put("ruri", request.redirectUri().toString());
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(lifetime).getEpochSecond());
+        if (request.username() != null) {
+            claims.put("usr", request.username());
+        }
+        if (request.hostname() != null) {
+            claims.put("host", request.hostname());
+        }
+        if (!remembered.isEmpty()) {
+            claims.put("rem", remembered);
+        }
+        return Jwt.claims(claims).jws().algorithm(SignatureAlgorithm.HS256).sign(keys.newest());
+    }
+
+    /**
+     * @param state   the state the client sent back
+     * @param agentId the callpop user completing the sign-in
+     * @param crm     the CRM id
+     * @return what the sign-in started with
+     * @throws ProblemException 400 {@code sign-in-state-invalid} when callpop did not sign it, it was altered or
+     *                          has expired, or it was issued to another user or for another CRM
+     */
+    Started open(String state, String agentId, String crm) {
+        JwtClaims claims = keys.open(state, key -> new JwtConsumerBuilder()
+                .setVerificationKey(key)
+                .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.HMAC_SHA256)), agentId, crm, refusals);
+        try {
+            return new Started(new SignInRequest(URI.create(KeyRing.string(claims, "ruri", refusals)), KeyRing.string(claims, "usr", refusals),
+                    KeyRing.string(claims, "host", refusals)), KeyRing.remembered(claims, refusals));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw refusals.unopened();
+        }
+    }
+
+    private static ProblemException invalid(String message) {
+        return new ProblemException(ProblemKind.SIGN_IN_STATE_INVALID, FIELD, message);
+    }
+
+    /**
+     * What a sign-in started with, read back from its state.
+     *
+     * @param request    the redirect URI, username and hostname
+     * @param remembered what the adapter asked to remember
+     */
+    record Started(SignInRequest request, Map<String, String> remembered) {
+    }
+}

@@ -1,0 +1,217 @@
+package dev.callpop.service;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+import dev.callpop.service.testing.Chromium;
+import dev.callpop.service.testing.CrmFakes;
+import dev.callpop.service.testing.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The demo softphone's "Sign in to CRM" with the reference client in headless Chromium: the sample CRM through
+ * its stand-in page, Pipedrive through a fake authorization page and token server; then a call looked up with
+ * the kept credentials, a refresh when callpop asks for one, and logout. CRM pages are answered in the browser.
+ */
+@QuarkusTest
+@TestProfile(BrowserSignInTest.DemoOrigin.class)
+class BrowserSignInTest {
+
+    /** callpop on a port known before it starts, so the demo page's own address is an allowed redirect URI. */
+    public static class DemoOrigin implements QuarkusTestProfile {
+        static final int PORT = freePort();
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.http.test-port", String.valueOf(PORT),
+                    "callpop.sign-in.redirect-uris", "http://localhost:" + PORT + "/demo/");
+        }
+    }
+
+    private static final Page.WaitForSelectorOptions ATTACHED = new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
+    private static Chromium chromium;
+
+    @TestHTTPResource("/demo/")
+    URL demo;
+
+    @CrmFakes.Inject
+    WireMockServer crm;
+
+    private BrowserContext context;
+    private Page page;
+    private final List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
+    private final List<Request> callpopRequests = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startChromium() throws IOException, InterruptedException {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void openDemo() {
+        crm.resetAll();
+        context = chromium.browser().newContext();
+        context.route(url -> url.startsWith("https://"), route -> {
+            crmPagesOpened.add(route.request().url());
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html").setBody("<h1>CRM page</h1>"));
+        });
+        page = context.newPage();
+        page.onRequest(request -> {
+            if (request.url().contains("/api/v1/")) {
+                callpopRequests.add(request);
+            }
+        });
+        page.navigate(demo.toString());
+        page.fill("#token", Tokens.client());
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private List<String> crmTokensSentTo(String path) {
+        return callpopRequests.stream().filter(r -> r.url().endsWith(path)).map(r -> r.headers().get("x-crm-token")).toList();
+    }
+
+    private void signInToSample() {
+        page.selectOption("#crm", "sample");
+        Page authorization = context.waitForPage(() -> page.click("#sign-in"));
+        authorization.waitForSelector("#allow");
+        authorization.click("#allow");
+        page.waitForSelector("#signed-in:not(:empty)");
+    }
+
+    private Page incomingCallFrom(String number) {
+        page.fill("#phone", number);
+        Page opened = context.waitForPage(() -> page.click("#incoming"));
+        opened.waitForURL(url -> url.startsWith("https://"));
+        return opened;
+    }
+
+    @Test
+    void theSampleCrmSignsInThenACallIsLookedUpWithTheKeptCredentialsAndLogoutForgetsThem() {
+        signInToSample();
+        assertThat(page.textContent("#signed-in")).isEqualTo("Signed in to sample.");
+        assertThat(incomingCallFrom("+1 415 555 0100").url()).isEqualTo("https://crm.example.com/?contactId=1001");
+        assertThat(crmTokensSentTo("/sample/call-received")).singleElement().asString().startsWith("sample-access-");
+        page.click("#logout");
+        page.waitForSelector("#signed-in:empty", ATTACHED);
+        assertThat(page.evaluate("() => localStorage.getItem('callpop.sign-in.sample')")).isNull();
+    }
+
+    @Test
+    void whenCallpopAsksForANewSignInTheClientRefreshesOnceAndTriesAgain() {
+        signInToSample();
+        AtomicInteger calls = new AtomicInteger();
+        page.route("**/api/v1/crms/sample/call-received", route -> {
+            if (calls.getAndIncrement() == 0) {
+                route.fulfill(new Route.FulfillOptions().setStatus(403).setContentType("application/problem+json")
+                        .setBody("{\"type\": \"urn:callpop:problem:crm-reauthentication-required\", \"title\": \"Sign in to the CRM again\", \"status\": 403}"));
+            } else {
+                route.resume();
+            }
+        });
+        assertThat(incomingCallFrom("+1 415 555 0100").url()).isEqualTo("https://crm.example.com/?contactId=1001");
+        assertThat(callpopRequests).filteredOn(r -> r.url().endsWith("/sample/refresh")).hasSize(1);
+        List<String> tokens = crmTokensSentTo("/sample/call-received");
+        assertThat(tokens).hasSize(2);
+        assertThat(tokens.get(1)).as("the retry carries the refreshed token").isNotEqualTo(tokens.get(0)).startsWith("sample-access-");
+    }
+
+    @Test
+    void pipedriveSignsInThroughItsAuthorizationPageAndTheLookUpUsesItsAccessToken() {
+        crm.stubFor(post(urlPathEqualTo("/pipedrive-oauth/oauth/token")).willReturn(okJson("{\"access_token\": \"pd-access-b\","
+                + " \"refresh_token\": \"pd-refresh-b\", \"expires_in\": 3599, \"api_domain\": \"https://acme.pipedrive.com\"}")));
+        crm.stubFor(get(urlPathEqualTo("/pipedrive/acme.pipedrive.com/api/v2/persons/search")).willReturn(okJson(
+                "{\"success\": true, \"data\": {\"items\": [{\"item\": {\"id\": 42, \"name\": \"Ada Lovelace\"}}]}}")));
+        crm.stubFor(post(urlPathEqualTo("/pipedrive-oauth/oauth/revoke")).willReturn(aResponse().withStatus(200)));
+        // Pipedrive's authorization page: the user allows at once, and Pipedrive sends the browser back.
+        context.route(url -> url.contains("/pipedrive-oauth/oauth/authorize"), route -> {
+            Map<String, String> query = new HashMap<>();
+            for (String pair : URI.create(route.request().url()).getQuery().split("&")) {
+                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+            route.fulfill(new Route.FulfillOptions().setStatus(302).setHeaders(Map.of("Location",
+                    UriBuilder.fromUri(query.get("redirect_uri")).queryParam("code", "pd-code-b").queryParam("state", query.get("state")).build().toString())));
+        });
+        page.selectOption("#crm", "pipedrive");
+        Page authorization = context.waitForPage(() -> page.click("#sign-in"));
+        page.waitForSelector("#signed-in:not(:empty)");
+        assertThat(authorization.isClosed()).isTrue();
+        assertThat(page.inputValue("#hostname")).isEqualTo("acme.pipedrive.com");
+        LoggedRequest exchange = crm.findAll(postRequestedFor(urlPathEqualTo("/pipedrive-oauth/oauth/token"))).get(0);
+        assertThat(exchange.formParameter("code").firstValue()).isEqualTo("pd-code-b");
+
+        assertThat(incomingCallFrom("+1 415 555 0100").url()).isEqualTo("https://acme.pipedrive.com/person/42");
+        assertThat(crm.findAll(getRequestedFor(urlPathEqualTo("/pipedrive/acme.pipedrive.com/api/v2/persons/search"))))
+                .allSatisfy(search -> assertThat(search.getHeader("Authorization")).isEqualTo("Bearer pd-access-b"));
+
+        page.click("#logout");
+        page.waitForSelector("#signed-in:empty", ATTACHED);
+        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo("/pipedrive-oauth/oauth/revoke"))))
+                .extracting(revoke -> revoke.formParameter("token").firstValue()).containsExactly("pd-refresh-b", "pd-access-b");
+    }
+
+    @Test
+    void denyingTheSignInShowsWhyAndKeepsNothing() {
+        page.selectOption("#crm", "sample");
+        Page authorization = context.waitForPage(() -> page.click("#sign-in"));
+        authorization.waitForSelector("#deny");
+        authorization.click("#deny");
+        page.waitForSelector("#error:not(:empty)");
+        assertThat(page.textContent("#error")).isEqualTo("The sign-in to sample was not completed: access_denied.");
+        assertThat(page.evaluate("() => localStorage.getItem('callpop.sign-in.sample')")).isNull();
+    }
+}

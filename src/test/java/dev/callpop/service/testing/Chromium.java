@@ -1,0 +1,50 @@
+package dev.callpop.service.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Debian's headless Chromium driven by Playwright, for the browser tests; installed with {@code apt-get} when
+ * missing (as root), else the test fails saying what to do. Close it after the tests.
+ *
+ * @param playwright the driver
+ * @param browser    the browser
+ */
+public record Chromium(Playwright playwright, Browser browser) implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    /** @return a running headless Chromium */
+    public static Chromium launch() throws IOException, InterruptedException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            install();
+        }
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        return new Chromium(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync"))));
+    }
+
+    private static void install() throws IOException, InterruptedException {
+        for (List<String> command : List.of(List.of("apt-get", "update", "-qq"), List.of("apt-get", "install", "-y", "-qq", "chromium"))) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("The browser tests need Chromium at " + CHROMIUM + " and '" + String.join(" ", command)
+                        + "' failed; install it (Debian: apt-get install chromium) and run the tests again.");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        playwright.close();
+    }
+}
