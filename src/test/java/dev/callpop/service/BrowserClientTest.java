@@ -7,9 +7,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,12 +17,11 @@ import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.LoadState;
 
+import dev.callpop.service.testing.Chromium;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,8 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class BrowserClientTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @TestHTTPResource("/demo/")
@@ -50,30 +46,14 @@ class BrowserClientTest {
 
     @BeforeAll
     static void startChromium() throws IOException, InterruptedException {
-        if (!Files.isExecutable(CHROMIUM)) {
-            install();
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
-    }
-
-    /** Debian's Chromium, as root; anything else fails the test with what to do. */
-    private static void install() throws IOException, InterruptedException {
-        for (List<String> command : List.of(List.of("apt-get", "update", "-qq"), List.of("apt-get", "install", "-y", "-qq", "chromium"))) {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("The browser tests need Chromium at " + CHROMIUM + " and '" + String.join(" ", command)
-                        + "' failed; install it (Debian: apt-get install chromium) and run the tests again.");
-            }
-        }
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopChromium() {
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
