@@ -8,7 +8,9 @@
 # healthy load runs alone (no fault): sample look-ups, known-contact pops and readiness checks, 20 a second
 # on each of 8 (2) connections. Then the same load runs while FAULT_HANGING (300) connections look callers up
 # in Pipedrive, 50 in Bullhorn, and 50 log out of Pipedrive, each one event a second (paced like agents'
-# clients, not as fast as the answers come). For each it prints the answers by status, p50/p99/max latency against the CRM's time limit
+# clients, not as fast as the answers come), twice: the first outage since start (the JIT compiles the fault's
+# code paths then) and, 10 s later, the same outage again. Before the faults, the healthy load runs beside as
+# much traffic at the same pace to the healthy sample CRM (350 look-ups, 50 logouts): no fault, same load. For each it prints the answers by status, p50/p99/max latency against the CRM's time limit
 # (the deadline, 800 ms by default) and, for the healthy load, the ratio to its no-fault p99; then the log
 # lines written during the fault and callpop's RSS, against the container's memory limit (320 MiB).
 # Needs wrk, bash, curl and openssl. Writes bench/results/faults-latest.txt.
@@ -85,6 +87,10 @@ add pipedrive-hanging "$base/api/v1/crms/pipedrive/call-received" '{"hostname": 
 add bullhorn-trickling "$base/api/v1/crms/bullhorn/call-received" '{"hostname": "cls21.bullhornstaffing.com", "call": {"from": "NUMBER"}}' 50 \
     "UNIQUE_NUMBERS=1 CRM_TOKEN=bh-bench CRM_API_URL=$fake/trickle/rest-services/corp1/ DELAY_MS=1000"
 add pipedrive-logout "$base/api/v1/crms/pipedrive/logout" '{"hostname": "acme.pipedrive.com", "tokens": {"accessToken": "a", "refreshToken": "r"}}' 50 "DELAY_MS=1000"
+# The same number of connections at the same pace as the fault's, against the healthy sample CRM: what that
+# much traffic costs the healthy load when no CRM fails, to tell the fault's cost from the traffic's.
+add busy-lookup "$base/api/v1/crms/sample/call-received" '{"call": {"from": "NUMBER"}}' 350 "UNIQUE_NUMBERS=1 DELAY_MS=1000"
+add busy-logout "$base/api/v1/crms/sample/logout" '{}' 50 "DELAY_MS=1000"
 
 # load PHASE DURATION NAME...: the named loads at once, each from its own wrk; results in $dir/PHASE-NAME.txt
 load() {
@@ -105,13 +111,24 @@ load warmup 20s "${healthy[@]}"
 echo "No fault: $DURATION of the healthy load..." >&2
 load nofault "$DURATION" "${healthy[@]}"
 
-echo "Fault: $DURATION of the healthy load beside $HANGING hanging look-ups, 50 trickling, 50 hanging logouts..." >&2
-log_before=$(wc -l < target/bench/faults-callpop.log)
+echo "Busy, no fault: $DURATION of the healthy load beside 400 paced connections to the healthy sample CRM..." >&2
+load busy "$DURATION" "${healthy[@]}" busy-lookup busy-logout
+
+faults=(pipedrive-hanging bullhorn-trickling pipedrive-logout)
 ( peak=0; while kill -0 "$app" 2>/dev/null; do
     rss=$(ps -o rss= -p "$app" | tr -d ' '); [ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak=$rss && echo "$peak" > "$dir/rss-peak"
     sleep 0.2; done ) &
 pids+=($!)
-load fault "$DURATION" "${healthy[@]}" pipedrive-hanging bullhorn-trickling pipedrive-logout
+# The first outage after start also runs code no request ran before (time-outs, interruption, breaker-open
+# fallbacks): the JIT compiles it then, on the same cores. Measured apart, then the same outage again.
+echo "First fault: $DURATION of the healthy load beside $HANGING hanging look-ups, 50 trickling, 50 hanging logouts..." >&2
+log_before=$(wc -l < target/bench/faults-callpop.log)
+load firstfault "$DURATION" "${healthy[@]}" "${faults[@]}"
+first_log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - log_before ))
+sleep 10
+echo "Fault again (its code compiled): $DURATION of the same..." >&2
+log_before=$(wc -l < target/bench/faults-callpop.log)
+load fault "$DURATION" "${healthy[@]}" "${faults[@]}"
 log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - log_before ))
 rss_peak_kb=$(cat "$dir/rss-peak" 2>/dev/null || echo 0)
 
@@ -125,22 +142,28 @@ statuses() { grep -o 'status_[0-9]*=[0-9]*' "$1" | sed 's/status_//' | sort | tr
   echo "deadline: each CRM's lookup-timeout, $LIMIT_MS ms from arrival; target: hanging and trickling callers within 1.2x ($((LIMIT_MS * 12 / 10)) ms),"
   echo "          healthy look-ups, known-contact pops and readiness within 1.5x their no-fault p99, no 5xx"
   echo
-  printf '%-20s %-8s %6s %9s %9s %9s %9s  %s\n' "load" "phase" "conns" "requests" "p50 ms" "p99 ms" "max ms" "answers by status"
-  for phase in nofault fault; do
-    for name in "${healthy[@]}" pipedrive-hanging bullhorn-trickling pipedrive-logout; do
+  printf '%-20s %-10s %6s %9s %9s %9s %9s  %s\n' "load" "phase" "conns" "requests" "p50 ms" "p99 ms" "max ms" "answers by status"
+  for phase in nofault busy firstfault fault; do
+    for name in "${healthy[@]}" busy-lookup busy-logout "${faults[@]}"; do
       f="$dir/$phase-$name.txt"
       [ -f "$f" ] || continue
-      printf '%-20s %-8s %6s %9s %9s %9s %9s  %s\n' "$name" "$phase" "${conns[$name]}" "$(field "$f" requests)" "$(field "$f" p50)" \
+      printf '%-20s %-10s %6s %9s %9s %9s %9s  %s\n' "$name" "$phase" "${conns[$name]}" "$(field "$f" requests)" "$(field "$f" p50)" \
           "$(field "$f" p99)" "$(field "$f" max)" "$(statuses "$f")$( [ "$(field "$f" socket_errors)" = 0 ] || echo "socket errors $(field "$f" socket_errors)")"
     done
   done
+  ratio() { awk -v a="$(field "$dir/$1.txt" "$3")" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+  for phase in firstfault fault; do
+    echo
+    echo "$phase:"
+    for name in "${healthy[@]}"; do
+      echo "  $name p99 / no fault: $(ratio "$phase-$name" "$(field "$dir/nofault-$name.txt" p99)" p99)," \
+          "/ the same traffic without a fault: $(ratio "$phase-$name" "$(field "$dir/busy-$name.txt" p99)" p99)"
+    done
+    for name in "${faults[@]}"; do
+      echo "  $name max / deadline: $(ratio "$phase-$name" "$LIMIT_MS" max)"
+    done
+  done
   echo
-  for name in "${healthy[@]}"; do
-    echo "$name p99 under the fault / without: $(awk -v a="$(field "$dir/fault-$name.txt" p99)" -v b="$(field "$dir/nofault-$name.txt" p99)" 'BEGIN { printf "%.2f", a / b }')"
-  done
-  for name in pipedrive-hanging bullhorn-trickling pipedrive-logout; do
-    echo "$name max / deadline: $(awk -v a="$(field "$dir/fault-$name.txt" max)" -v b="$LIMIT_MS" 'BEGIN { printf "%.2f", a / b }')"
-  done
-  echo "log lines written during the fault: $log_lines in $DURATION"
-  echo "RSS peak under the fault: $((rss_peak_kb / 1024)) MiB (container limit 320 MiB)"
+  echo "log lines written during the first fault: $first_log_lines, during the second: $log_lines (each $DURATION)"
+  echo "RSS peak under the faults: $((rss_peak_kb / 1024)) MiB (container limit 320 MiB)"
 } | tee bench/results/faults-latest.txt

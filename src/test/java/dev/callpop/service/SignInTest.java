@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -371,15 +372,28 @@ class SignInTest {
         String allow = page.replaceAll("(?s).*id=\"allow\" href=\"([^\"]*)\".*", "$1").replace("&amp;", "&");
         assertThat(allow).startsWith(EXTENSION + "?code=sample-code-");
         Map<String, List<String>> back = split(URI.create(allow).getQuery());
-        String token = post("sample", "sign-in/complete", "{\"code\": \"" + back.get("code").get(0) + "\", \"state\": \""
+        Map<String, Object> signedIn = post("sample", "sign-in/complete", "{\"code\": \"" + back.get("code").get(0) + "\", \"state\": \""
                 + back.get("state").get(0) + "\"}").statusCode(200)
                 .body("hostname", equalTo("crm.example.com"))
                 .body("headers.X-CRM-Token", startsWith("sample-access-"))
-                .extract().path("headers.X-CRM-Token");
+                .extract().path("$");
+        String token = (String) signedIn.get("accessToken");
+        lookUp(token, "+1 415 555 0100").statusCode(200).body("matches[0].name", equalTo("Ada Lovelace"));
+
+        // Logout revokes both tokens at the sample CRM, which refuses them from then on.
         given().auth().oauth2(Tokens.client()).header("X-CRM-Token", token).contentType(ContentType.JSON)
-                .body("{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"+1 415 555 0100\"}}")
-                .when().post("/api/v1/crms/sample/call-received").then().statusCode(200)
-                .body("matches[0].name", equalTo("Ada Lovelace"));
+                .body("{\"tokens\": {\"accessToken\": \"" + token + "\", \"refreshToken\": \"" + signedIn.get("refreshToken") + "\"}}")
+                .when().post("/api/v1/crms/sample/logout").then().statusCode(200)
+                .body("steps.name", contains("revoke-refresh-token", "revoke-access-token"))
+                .body("steps.outcome", contains("done", "done"));
+        lookUp(token, "+1 415 555 0123").statusCode(403).body("type", equalTo("urn:callpop:problem:crm-reauthentication-required"));
+        post("sample", "refresh", "{\"refreshToken\": \"" + signedIn.get("refreshToken") + "\"}").statusCode(403);
+    }
+
+    private static ValidatableResponse lookUp(String crmToken, String number) {
+        return given().auth().oauth2(Tokens.client()).header("X-CRM-Token", crmToken).contentType(ContentType.JSON)
+                .body("{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"" + number + "\"}}")
+                .when().post("/api/v1/crms/sample/call-received").then();
     }
 
     @Test

@@ -2,15 +2,20 @@ package dev.callpop.adapter.sample;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
 
+import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
@@ -20,6 +25,9 @@ import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmTokens;
+import dev.callpop.spi.Logout;
+import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
@@ -76,10 +84,25 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
     /** The codes the stand-in authorization page issues, and the refresh tokens the sample CRM issues. */
     static final Pattern CODE = Pattern.compile("sample-code-[A-Za-z0-9-]{8,64}");
     static final Pattern REFRESH_TOKEN = Pattern.compile("sample-refresh-[A-Za-z0-9-]{8,64}");
+    static final Pattern ACCESS_TOKEN = Pattern.compile("sample-access-[A-Za-z0-9-]{8,64}");
+    /** How many revoked tokens the sample CRM remembers (the oldest are forgotten first). */
+    static final int REVOKED_KEPT = 10_000;
     /** How long the sample CRM's access tokens last. */
     static final long TOKEN_SECONDS = 3600;
 
     private final SampleConfig config;
+
+    /**
+     * The sample CRM's own record of the tokens revoked at logout, which it refuses from then on. It stands for
+     * the CRM's token server, so it lives in this process: each replica has its own, and a restart forgets it.
+     * A real adapter keeps no such state; its CRM does (see the Pipedrive adapter's revocation).
+     */
+    private final Set<String> revoked = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REVOKED_KEPT;
+        }
+    }));
 
     SampleCrmAdapter(SampleConfig config) {
         this.config = config;
@@ -119,6 +142,12 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
     // A real adapter calls its CRM here with context.credentials(), the user's own CRM token.
     @Override
     public List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
+        // The sample CRM answers without credentials too, so the demo works before anyone signs in; a token
+        // it revoked is refused, as a real CRM refuses it (callpop then tells the client to sign in again).
+        String token = context.credentials().token();
+        if (token != null && revoked.contains(token)) {
+            throw new CrmAuthenticationException("The sample CRM refused the access token: it was revoked at logout.");
+        }
         return DIRECTORY.getOrDefault(phone.e164(), List.of());
     }
 
@@ -135,8 +164,29 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
                 .buildFromMap(Map.of("hostname", context.hostname(), "phone", phone.e164()))));
     }
 
-    // Step 9 (optional): logout. The sample CRM keeps nothing in the client and issues no tokens, so it
-    // keeps the default, which cleans up nothing. See the Pipedrive and Bullhorn adapters for clean-ups.
+    // Step 9 (optional): logout. The sample CRM keeps nothing in the client, so there are no client actions;
+    // it revokes the tokens it issued at sign-in, one step each, as Pipedrive's adapter does at Pipedrive.
+    // A client that sent no tokens gets no steps. Logout may block (callpop runs it on the CRM's threads).
+    @Override
+    public LogoutResult logout(Logout event, CrmContext context) {
+        CrmTokens tokens = event.tokens();
+        List<CleanupStep> steps = new ArrayList<>();
+        if (tokens.refreshToken() != null) {
+            steps.add(revoke("revoke-refresh-token", tokens.refreshToken(), REFRESH_TOKEN));
+        }
+        if (tokens.accessToken() != null) {
+            steps.add(revoke("revoke-access-token", tokens.accessToken(), ACCESS_TOKEN));
+        }
+        return new LogoutResult(List.of(), steps);
+    }
+
+    private CleanupStep revoke(String step, String token, Pattern issued) {
+        if (!issued.matcher(token).matches()) {
+            return new CleanupStep(step, CleanupStep.Outcome.FAILED, "The sample CRM did not issue this token, so it cannot revoke it.");
+        }
+        revoked.add(token);
+        return new CleanupStep(step, CleanupStep.Outcome.DONE, null);
+    }
 
     // Step 10 (optional): sign-in. An adapter that also implements CrmSignIn lets callpop sign users in to
     // the CRM with OAuth, so the client never holds the app's client secret. callpop checks the redirect URI,
@@ -167,7 +217,7 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
 
     @Override
     public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
-        if (!REFRESH_TOKEN.matcher(refreshToken).matches()) {
+        if (!REFRESH_TOKEN.matcher(refreshToken).matches() || revoked.contains(refreshToken)) {
             throw new CrmAuthenticationException("The sample CRM refused the refresh token.");
         }
         return tokens();

@@ -1,10 +1,12 @@
 package dev.callpop.adapter.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -12,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import dev.callpop.spi.Call;
 import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
+import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactChoice;
 import dev.callpop.spi.ContactMatch;
+import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
+import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
@@ -145,7 +150,28 @@ class SampleCrmBehaviourTest {
     }
 
     @Test
-    void logoutHasNothingToCleanUp() {
-        assertThat(adapter.logout(new Logout(new CrmTokens("a", "r")), SAMPLE)).isEqualTo(new LogoutResult(List.of(), List.of()));
+    void logoutWithoutTokensHasNothingToCleanUp() {
+        assertThat(adapter.logout(new Logout(CrmTokens.NONE), SAMPLE)).isEqualTo(new LogoutResult(List.of(), List.of()));
+    }
+
+    @Test
+    void logoutRevokesTheTokensTheSampleCrmIssuedAndItRefusesThemThen() {
+        CrmSignedIn signedIn = adapter.complete("sample-code-12345678", null, Map.of());
+        CrmContext withToken = new CrmContext("crm.example.com", true, signedIn.forEvents(), MatchPolicy.DEFAULT);
+        assertThat(adapter.findContacts(ADA, withToken)).hasSize(1);
+
+        LogoutResult result = adapter.logout(new Logout(new CrmTokens(signedIn.accessToken(), signedIn.refreshToken())), SAMPLE);
+
+        assertThat(result.clientActions()).isEmpty();
+        assertThat(result.serverSteps()).extracting(CleanupStep::name, CleanupStep::outcome).containsExactly(
+                tuple("revoke-refresh-token", CleanupStep.Outcome.DONE), tuple("revoke-access-token", CleanupStep.Outcome.DONE));
+        assertThatThrownBy(() -> adapter.findContacts(ADA, withToken)).isInstanceOf(CrmAuthenticationException.class);
+        assertThatThrownBy(() -> adapter.refresh(signedIn.refreshToken(), null, Map.of())).isInstanceOf(CrmAuthenticationException.class);
+    }
+
+    @Test
+    void logoutReportsTokensTheSampleCrmDidNotIssueAsNotRevoked() {
+        assertThat(adapter.logout(new Logout(new CrmTokens("a", "r")), SAMPLE).serverSteps())
+                .extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
     }
 }
