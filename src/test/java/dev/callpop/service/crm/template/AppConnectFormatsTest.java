@@ -109,6 +109,19 @@ class AppConnectFormatsTest {
     }
 
     @Test
+    void aSelectableEnvironmentAllowsEachSelectionsHostAndDefaultsToTheFirst() {
+        Api.get("/api/v1/crms/regional").statusCode(200)
+                .body("hosts", contains("**.regional.test", "eu.regional-eu.test"))
+                .body("defaultHostname", equalTo("eu.regional-eu.test"));
+        Api.event("regional", "call-received", "{\"contact\": {\"id\": \"42\"}}").statusCode(200)
+                .body("actions.url", contains("https://eu.regional-eu.test/c/42"));
+        Api.event("regional", "call-received", "{\"hostname\": \"us.regional.test\", \"contact\": {\"id\": \"42\"}}").statusCode(200)
+                .body("actions.url", contains("https://us.regional.test/c/42"));
+        Api.event("regional", "call-received", "{\"hostname\": \"x.regional-eu.test\", \"contact\": {\"id\": \"42\"}}").statusCode(400)
+                .body("type", equalTo("urn:callpop:problem:host-not-allowed"));
+    }
+
+    @Test
     void anUnknownCallerOpensTheFallbackContactPageWhenTheManifestEnablesIt() {
         Api.event("board-crm", "call-received", "{\"hostname\": \"eu.acme.boardcrm.test\", \"call\": {\"from\": \"+14155550100\"},"
                         + " \"userSettings\": {\"contactBoardId\": \"b-17\"}}")
