@@ -181,22 +181,33 @@ public class CrmEvents {
 
     /** The request's CRM host: the client's, checked to be the CRM's and the agent's organisation's, or the default. */
     private static String hostname(RegisteredCrm crm, String requested, Agent agent) {
-        String hostname;
-        if (requested == null || requested.isEmpty()) {
-            hostname = crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
-                    "is required for " + crm.id() + ": the user's CRM host, for example " + crm.exampleHost()));
-        } else {
-            Hostnames.fault(requested).ifPresent(fault -> {
-                throw ProblemException.invalid("hostname", fault);
-            });
-            hostname = Hostnames.normalise(requested);
-            if (!crm.isOwnHost(hostname)) {
-                throw new ProblemException(ProblemKind.HOST_NOT_ALLOWED, "hostname", "hostname '" + hostname
-                        + "' is not a host of " + crm.displayName() + "; its hosts are " + crm.hosts());
-            }
-        }
+        String hostname = clientHostname(crm, requested).orElseGet(() -> crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
+                "is required for " + crm.id() + ": the user's CRM host, for example " + crm.exampleHost())));
         agent.tenant().check(hostname);
         return hostname;
+    }
+
+    /**
+     * A CRM host a client sent, checked: a host name, and one of the CRM's hosts.
+     *
+     * @param crm       the CRM
+     * @param requested the client's hostname, or {@code null} or empty when it sent none
+     * @return the normalised hostname, or empty when the client sent none
+     * @throws ProblemException 400 {@code invalid-request} for a malformed name, {@code host-not-allowed} for another's host
+     */
+    public static Optional<String> clientHostname(RegisteredCrm crm, String requested) {
+        if (requested == null || requested.isEmpty()) {
+            return Optional.empty();
+        }
+        Hostnames.fault(requested).ifPresent(fault -> {
+            throw ProblemException.invalid("hostname", fault);
+        });
+        String hostname = Hostnames.normalise(requested);
+        if (!crm.isOwnHost(hostname)) {
+            throw new ProblemException(ProblemKind.HOST_NOT_ALLOWED, "hostname", "hostname '" + hostname
+                    + "' is not a host of " + crm.displayName() + "; its hosts are " + crm.hosts());
+        }
+        return Optional.of(hostname);
     }
 
     private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone,

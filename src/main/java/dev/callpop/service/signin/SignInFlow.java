@@ -13,7 +13,6 @@ import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmGuard;
-import dev.callpop.service.crm.Hostnames;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.events.CrmEvents;
 import dev.callpop.service.security.Agent;
@@ -58,7 +57,7 @@ class SignInFlow {
     Uni<SignInStartAnswer> start(String crmId, SignInStartRequest body, Agent agent, long arrivedAt) {
         RegisteredCrm crm = events.served(crmId);
         CrmSignIn signIn = signIn(crm);
-        SignInRequest request = new SignInRequest(redirectUris.checked(body.redirectUri()), body.username(), hostname(crm, body.hostname()));
+        SignInRequest request = new SignInRequest(redirectUris.checked(body.redirectUri()), body.username(), CrmEvents.clientHostname(crm, body.hostname()).orElse(null));
         return guarded(crm, START, arrivedAt, () -> signIn.start(request)).map(started -> {
             String state = states.issue(agent.id(), crm.id(), request, started.remembered());
             URI page = UriBuilder.fromUri(started.authorizationUrl()).queryParam("state", state).build();
@@ -77,7 +76,7 @@ class SignInFlow {
     Uni<SignInAnswer> refresh(String crmId, RefreshRequest body, Agent agent, long arrivedAt) {
         RegisteredCrm crm = events.served(crmId);
         CrmSignIn signIn = signIn(crm);
-        SignInRequest request = new SignInRequest(null, body.username(), hostname(crm, body.hostname()));
+        SignInRequest request = new SignInRequest(null, body.username(), CrmEvents.clientHostname(crm, body.hostname()).orElse(null));
         String refreshToken = body.refreshToken();
         Map<String, String> remembered = Map.of();
         if (sealing.isSealed(refreshToken)) {
@@ -110,21 +109,6 @@ class SignInFlow {
         return guard.call(crm, event, arrivedAt, call).onFailure(CrmGuard::isOutage)
                 .transform(failure -> failure instanceof CrmUnavailableException ? failure
                         : new CrmUnavailableException(crm.displayName() + CrmGuard.outageReason(crm, failure), failure));
-    }
-
-    /** The hostname a client sent with a sign-in, checked like an event's; {@code null} when it sent none. */
-    private static String hostname(RegisteredCrm crm, String requested) {
-        if (requested == null || requested.isEmpty()) {
-            return null;
-        }
-        Hostnames.fault(requested).ifPresent(fault -> {
-            throw ProblemException.invalid("hostname", fault);
-        });
-        String hostname = Hostnames.normalise(requested);
-        if (!crm.isOwnHost(hostname)) {
-            throw new ProblemException(ProblemKind.HOST_NOT_ALLOWED, "hostname", "hostname '" + hostname + "' is not a host of " + crm.displayName());
-        }
-        return hostname;
     }
 
     private SignInAnswer answer(RegisteredCrm crm, CrmSignedIn signedIn, Agent agent) {
