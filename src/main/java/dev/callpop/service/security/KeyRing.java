@@ -2,6 +2,8 @@ package dev.callpop.service.security;
 
 import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,42 @@ public record KeyRing<K extends Key>(List<K> keys, Clock clock) {
     /** @return the key that signs or seals */
     public K newest() {
         return keys.get(0);
+    }
+
+    /**
+     * The key a configured secret stands for: SHA-256 of its purpose and the secret, so one secret configured
+     * for two purposes gives two keys.
+     *
+     * @param setting the setting the secret comes from, for the message
+     * @param purpose what the key is for
+     * @param secret  the secret, at least 32 characters
+     * @return the key's bytes
+     * @throws IllegalStateException naming the setting when the secret is shorter (the start stops)
+     */
+    public static byte[] keyBytes(String setting, String purpose, String secret) {
+        if (secret.length() < 32) {
+            throw new IllegalStateException(setting + ": every key must be at least 32 characters long");
+        }
+        return Fingerprints.of(purpose, secret);
+    }
+
+    /**
+     * The claims that bind a token to the callpop user and CRM and give it its lifetime, from now: what
+     * {@link #open} checks. The caller adds its own claims.
+     *
+     * @param agentId  the callpop user
+     * @param crm      the CRM id
+     * @param lifetime how long the token lasts
+     * @return a mutable map with {@code sub}, {@code crm}, {@code iat} and {@code exp}
+     */
+    public Map<String, Object> boundClaims(String agentId, String crm, Duration lifetime) {
+        Instant now = clock.instant();
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("sub", agentId);
+        claims.put("crm", crm);
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(lifetime).getEpochSecond());
+        return claims;
     }
 
     /**

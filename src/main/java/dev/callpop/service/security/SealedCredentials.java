@@ -1,8 +1,6 @@
 package dev.callpop.service.security;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,6 @@ public class SealedCredentials {
 
     private final KeyRing<AesKey> keys;
     private final SealedCredentialsConfig config;
-    private final Clock clock;
 
     @Inject
     SealedCredentials(SealedCredentialsConfig config) {
@@ -50,16 +47,12 @@ public class SealedCredentials {
 
     SealedCredentials(SealedCredentialsConfig config, Clock clock) {
         this.config = config;
-        this.clock = clock;
         List<AesKey> configured = config.keys().orElse(List.of()).stream().map(SealedCredentials::key).toList();
         this.keys = configured.isEmpty() ? null : new KeyRing<>(configured, clock);
     }
 
     private static AesKey key(String secret) {
-        if (secret.length() < 32) {
-            throw new IllegalStateException("callpop.sealed-credentials.keys: every key must be at least 32 characters long");
-        }
-        return new AesKey(Fingerprints.of("callpop sealed CRM credentials", secret));
+        return new AesKey(KeyRing.keyBytes("callpop.sealed-credentials.keys", "callpop sealed CRM credentials", secret));
     }
 
     /** @return whether credentials are sealed: a key is configured */
@@ -74,12 +67,7 @@ public class SealedCredentials {
      * @return the sealed credential, sealed with the newest key
      */
     public String seal(CrmSignedIn signedIn, String agentId, String crm) {
-        Instant now = clock.instant();
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("sub", agentId);
-        claims.put("crm", crm);
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plus(config.lifetime()).getEpochSecond());
+        Map<String, Object> claims = keys.boundClaims(agentId, crm, config.lifetime());
         claims.put("at", signedIn.accessToken());
         put(claims, "rt", signedIn.refreshToken());
         put(claims, "tok", signedIn.forEvents().token());

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import org.jose4j.keys.HmacKey;
 
 import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
-import dev.callpop.service.security.Fingerprints;
 import dev.callpop.service.security.KeyRing;
 import dev.callpop.spi.SignInRequest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -42,7 +39,6 @@ class SignInStates {
 
     private final KeyRing<HmacKey> keys;
     private final Duration lifetime;
-    private final Clock clock;
     private final KeyRing.Refusals refusals;
 
     @Inject
@@ -52,7 +48,6 @@ class SignInStates {
 
     SignInStates(SignInConfig config, Clock clock) {
         this.lifetime = config.stateLifetime();
-        this.clock = clock;
         List<String> secrets = config.stateKeys().orElse(List.of());
         if (secrets.isEmpty()) {
             // The prod profile never gets here with sign-in on (ProdSecurityGuard); elsewhere one process is enough.
@@ -82,10 +77,7 @@ class SignInStates {
     }
 
     private static HmacKey key(String secret) {
-        if (secret.length() < 32) {
-            throw new IllegalStateException("callpop.sign-in.state-keys: every key must be at least 32 characters long");
-        }
-        return new HmacKey(Fingerprints.of("callpop sign-in state", secret));
+        return new HmacKey(KeyRing.keyBytes("callpop.sign-in.state-keys", "callpop sign-in state", secret));
     }
 
     /**
@@ -96,13 +88,8 @@ class SignInStates {
      * @return the signed state
      */
     String issue(String agentId, String crm, SignInRequest request, Map<String, String> remembered) {
-        Instant now = clock.instant();
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("sub", agentId);
-        claims.put("crm", crm);
+        Map<String, Object> claims = keys.boundClaims(agentId, crm, lifetime);
         claims.put("ruri", request.redirectUri().toString());
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plus(lifetime).getEpochSecond());
         if (request.username() != null) {
             claims.put("usr", request.username());
         }
