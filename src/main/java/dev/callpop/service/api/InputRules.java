@@ -1,6 +1,7 @@
 package dev.callpop.service.api;
 
 import dev.callpop.service.crm.Hostnames;
+import dev.callpop.service.crm.UrlTemplate;
 
 /**
  * The shapes callpop accepts for the fields of an event, as Bean Validation patterns. Ids are kept to
@@ -41,7 +42,7 @@ public final class InputRules {
     public static final String TOKEN_MESSAGE = "must be 1 to 4096 printable ASCII characters";
 
     /** The name of a user's CRM setting, as a template placeholder names it. */
-    static final String USER_SETTING = "[A-Za-z][A-Za-z0-9_]{0,63}";
+    static final String USER_SETTING = UrlTemplate.USER_SETTING_NAME;
     static final String USER_SETTING_MESSAGE = "names must be a letter, then up to 63 letters, digits or '_'";
 
     /** How many user settings an event may carry. */

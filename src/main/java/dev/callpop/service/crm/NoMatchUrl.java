@@ -1,6 +1,7 @@
 package dev.callpop.service.crm;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.UriBuilder;
@@ -34,7 +35,7 @@ public final class NoMatchUrl {
     static void check(RegisteredCrm crm, String template) {
         try {
             UrlTemplate.check(crm.settingsKey() + ".no-match-url", template,
-                    Map.of("hostname", crm.exampleHost(), "phone", UrlTemplate.SAMPLE_PHONE), null, crm.hosts());
+                    Map.of("hostname", crm.exampleHost(), "phone", UrlTemplate.SAMPLE_PHONE), List.of(), crm.hosts());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

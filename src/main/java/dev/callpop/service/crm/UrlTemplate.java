@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -17,6 +18,12 @@ import dev.callpop.spi.HostPattern;
  * the one check every such template passes before callpop starts.
  */
 public final class UrlTemplate {
+
+    /**
+     * What the name of a user's own CRM setting is, as a template placeholder ({@code {contactBoardId}}) and as a
+     * key of an event's {@code userSettings}: a letter, then up to 63 letters, digits or {@code _}.
+     */
+    public static final String USER_SETTING_NAME = "[A-Za-z][A-Za-z0-9_]{0,63}";
 
     /** The phone number sample templates are filled with when checked. */
     public static final String SAMPLE_PHONE = "+14155550100";
@@ -56,20 +63,20 @@ public final class UrlTemplate {
      * @param key      the setting it comes from, for the message
      * @param template the template
      * @param sample   a sample value for every placeholder the template may use
-     * @param required a placeholder the template must use, or {@code null}
+     * @param needsOneOf placeholders of which the template must use at least one (none: no such rule)
      * @param hosts    the CRM's hosts
      * @throws IllegalArgumentException naming the setting: an unknown or missing placeholder, not a URL,
      *                                  not https, a user or port, or a host that is not the CRM's
      */
-    public static void check(String key, String template, Map<String, String> sample, String required, List<HostPattern> hosts) {
+    public static void check(String key, String template, Map<String, String> sample, List<String> needsOneOf, List<HostPattern> hosts) {
         Set<String> unknown = new LinkedHashSet<>(placeholders(template));
         unknown.removeAll(sample.keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(key + " has the unknown placeholder(s) " + unknown + "; it may use "
                     + sample.keySet().stream().sorted().map(name -> "{" + name + "}").toList());
         }
-        if (required != null && !placeholders(template).contains(required)) {
-            throw new IllegalArgumentException(key + " must contain {" + required + "}");
+        if (!needsOneOf.isEmpty() && needsOneOf.stream().noneMatch(placeholders(template)::contains)) {
+            throw new IllegalArgumentException(key + " must contain " + needsOneOf.stream().map(name -> "{" + name + "}").collect(Collectors.joining(" or ")));
         }
         URI url;
         try {

@@ -1,6 +1,5 @@
 package dev.callpop.service.crm.template;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -42,7 +40,7 @@ final class TemplateCrmAdapter implements CrmAdapter {
     static final Set<String> STANDARD_PLACEHOLDERS = Set.of("hostname", "contactId", "contactType", "logId", "phone");
 
     /** What a user setting's name may be, as a placeholder: a letter, then letters, digits or {@code _}. */
-    static final Pattern USER_SETTING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    static final Pattern USER_SETTING_NAME = Pattern.compile(UrlTemplate.USER_SETTING_NAME);
 
     /**
      * What defines a template CRM.
@@ -116,10 +114,10 @@ final class TemplateCrmAdapter implements CrmAdapter {
         if (hosts.stream().noneMatch(pattern -> pattern.matches(sampleHost))) {
             throw new IllegalArgumentException(source + ".default-hostname '" + sampleHost + "' is not one of the CRM's hosts " + hosts);
         }
-        definition.contactPageUrl().ifPresent(url -> check(source + ".contact-page-url", url, Set.of("contactId"), definition, hosts, sampleHost));
-        definition.callPopUrl().ifPresent(url -> check(source + ".call-pop-url", url, Set.of("contactId"), definition, hosts, sampleHost));
-        definition.logPageUrl().ifPresent(url -> check(source + ".log-page-url", url, Set.of("logId", "contactId"), definition, hosts, sampleHost));
-        definition.noMatchUrl().ifPresent(url -> check(source + ".no-match-url", url, Set.of(), definition, hosts, sampleHost));
+        definition.contactPageUrl().ifPresent(url -> check(source + ".contact-page-url", url, List.of("contactId"), definition, hosts, sampleHost));
+        definition.callPopUrl().ifPresent(url -> check(source + ".call-pop-url", url, List.of("contactId"), definition, hosts, sampleHost));
+        definition.logPageUrl().ifPresent(url -> check(source + ".log-page-url", url, List.of("logId", "contactId"), definition, hosts, sampleHost));
+        definition.noMatchUrl().ifPresent(url -> check(source + ".no-match-url", url, List.of(), definition, hosts, sampleHost));
         if (definition.canOpenLogPage() && definition.logPageUrl().isEmpty()) {
             throw new IllegalArgumentException(source + ".can-open-log-page is true but " + source + ".log-page-url is missing");
         }
@@ -127,20 +125,15 @@ final class TemplateCrmAdapter implements CrmAdapter {
     }
 
     /** Checks a template by filling it with samples; it must use one of {@code needsOneOf} (if any). */
-    private static void check(String key, String template, Set<String> needsOneOf, Definition definition, List<HostPattern> hosts, String sampleHost) {
-        Set<String> used = UrlTemplate.placeholders(template);
-        if (used.contains("contactType") && definition.contactTypes().isEmpty()) {
+    private static void check(String key, String template, List<String> needsOneOf, Definition definition, List<HostPattern> hosts, String sampleHost) {
+        if (UrlTemplate.placeholders(template).contains("contactType") && definition.contactTypes().isEmpty()) {
             throw new IllegalArgumentException(key + " uses {contactType}, but the CRM defines no contact types");
-        }
-        if (!needsOneOf.isEmpty() && needsOneOf.stream().noneMatch(used::contains)) {
-            throw new IllegalArgumentException(key + " must contain " + needsOneOf.stream().sorted(Comparator.reverseOrder())
-                    .map(name -> "{" + name + "}").collect(Collectors.joining(" or ")));
         }
         Map<String, String> sample = new HashMap<>(Map.of("hostname", sampleHost, "contactId", "1001",
                 "contactType", definition.contactTypes().isEmpty() ? "contact" : definition.contactTypes().get(0).value(),
                 "logId", "2002", "phone", UrlTemplate.SAMPLE_PHONE));
         definition.userSettings().forEach(name -> sample.put(name, "sample-" + name));
-        UrlTemplate.check(key, template, sample, null, hosts);
+        UrlTemplate.check(key, template, sample, needsOneOf, hosts);
     }
 
     /** @return where this CRM was defined: a settings prefix or a manifest entry */
