@@ -1,5 +1,6 @@
 -- wrk script for bench/faults.sh: POSTs BODY with callpop's bearer TOKEN and, when set, the user's CRM token
--- (CRM_TOKEN) and API URL (CRM_API_URL); with UNIQUE_NUMBERS=1 every request asks for a new number (no cache);
+-- (CRM_TOKEN) and API URL (CRM_API_URL); with UNIQUE_NUMBERS=1 every request asks for a new number (no cache),
+-- in the area code NUMBER_AREA (default 415), so that each phase of bench/faults.sh asks for numbers of its own;
 -- METHOD=GET sends plain GETs instead; DELAY_MS paces each connection.
 -- Counts the answers by status and prints one line: RESULT requests=… p50=… p99=… max=… (ms) status_200=…
 wrk.method = os.getenv("METHOD") or "POST"
@@ -18,6 +19,7 @@ local body = os.getenv("BODY") or ""
 -- client that reports one call at a time, so the load is a rate rather than as fast as answers come.
 local pause = tonumber(os.getenv("DELAY_MS") or "0")
 local unique = os.getenv("UNIQUE_NUMBERS") == "1"
+local area = os.getenv("NUMBER_AREA") or "415"
 local threads = {}
 local counter = 0
 
@@ -37,7 +39,7 @@ function request()
   end
   if unique then
     counter = counter + 1
-    return wrk.format(nil, nil, nil, (body:gsub("NUMBER", string.format("+1415%d%06d", 2 + id, counter % 1000000))))
+    return wrk.format(nil, nil, nil, (body:gsub("NUMBER", string.format("+1%s%d%06d", area, 2 + id, counter % 1000000))))
   end
   return wrk.format(nil, nil, nil, (body:gsub("NUMBER", "+14155550100")))
 end

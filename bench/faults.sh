@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# callpop's fault benchmark: one CRM hanging, one trickling, one healthy, under load, on loopback.
+# callpop's fault benchmark: CRMs that were answering start hanging and trickling, under load, on loopback.
 #
 #   bench/faults.sh                    (JAVA=/path/to/java bench/faults.sh to pick the JDK)
 #
-# Fakes (WireMock): Pipedrive's API and OAuth server accept connections and never answer (60 s delay), and
-# Bullhorn's REST API trickles its answer over 20 s. The sample CRM (in memory) is the healthy one. First the
-# healthy load runs alone (no fault): sample look-ups, known-contact pops and readiness checks, 20 a second
-# on each of 8 (2) connections. Then the same load runs while FAULT_HANGING (300) connections look callers up
-# in Pipedrive, 50 in Bullhorn, and 50 log out of Pipedrive, each one event a second (paced like agents'
-# clients, not as fast as the answers come), twice: the first outage since start (the JIT compiles the fault's
-# code paths then) and, 10 s later, the same outage again. Before the faults, the healthy load runs beside as
-# much traffic at the same pace to the healthy sample CRM (350 look-ups, 50 logouts): no fault, same load. For each it prints the answers by status, p50/p99/max latency against the CRM's time limit
-# (the deadline, 800 ms by default) and, for the healthy load, the ratio to its no-fault p99; then the log
-# lines written during the fault and callpop's RSS, against the container's memory limit (320 MiB).
+# Fakes (WireMock): Pipedrive's API and OAuth server and Bullhorn's REST API answer at once until an outage
+# begins; then Pipedrive's accept connections and never answer (60 s delay) and Bullhorn's trickles its answer
+# over 20 s. The sample CRM (in memory) stays healthy throughout. Phases, each FAULT_DURATION (30 s):
+#   nofault     the healthy load alone: sample look-ups, known-contact pops and readiness checks, 20 a second
+#               on each of 8 (2) connections
+#   busy        the healthy load beside the CRM traffic: FAULT_HANGING (300) connections looking callers up in
+#               Pipedrive, 50 in Bullhorn, 50 logging out of Pipedrive, each one event a second (paced like
+#               agents' clients, not as fast as the answers come), with every CRM answering
+#   firstfault  the same, with Pipedrive hanging and Bullhorn trickling: the first outage since start
+#   fault       10 s of recovery later, the same outage again
+# A 20 s warm-up of the busy phase's traffic comes first, so that the outage is what changes, not the traffic:
+# a CRM that fails has usually been answering before. FAULT_COLD=1 leaves the CRM traffic out of the warm-up and
+# skips the busy phase: the outage is then the first traffic Pipedrive and Bullhorn get since start, as for a
+# replica started during an outage, and the JIT compiles all of its code paths under the fault. For each load it prints the answers by status and
+# p50/p99/max latency against the CRM's time limit (the deadline, 800 ms by default); for the healthy load, the
+# ratio to its no-fault p99 and to its p99 beside the same traffic without a fault; then the log lines written
+# during each outage and callpop's RSS, against the container's memory limit (320 MiB).
 # Needs wrk, bash, curl and openssl. Writes bench/results/faults-latest.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +27,7 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 DURATION=${FAULT_DURATION:-30s}
 HANGING=${FAULT_HANGING:-300}
+COLD=${FAULT_COLD:-0}
 PORT=${FAULT_PORT:-18180}
 FAKE_PORT=${FAULT_FAKE_PORT:-18189}
 LIMIT_MS=800
@@ -29,18 +37,34 @@ WIREMOCK_VERSION=3.13.2
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests
 mkdir -p target/bench/faults/mappings bench/results
+rm -f target/bench/faults/*.txt target/bench/faults/rss-peak
 WIREMOCK_JAR=target/bench/wiremock-standalone-$WIREMOCK_VERSION.jar
 [ -f "$WIREMOCK_JAR" ] || ./mvnw -q -N dependency:copy -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION \
     -DoutputDirectory="$PWD/target/bench" -Dmdep.stripVersion=false
 
-cat > target/bench/faults/mappings/hang.json <<JSON
+rm -f target/bench/faults/mappings/*.json
+# The CRMs answering: a Pipedrive person, no Bullhorn match, revocations accepted.
+cat > target/bench/faults/mappings/healthy.json <<JSON
 { "mappings": [
-  { "request": { "urlPathPattern": "/hang.*" }, "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
-  { "request": { "method": "POST", "urlPathPattern": "/trickle/.*" },
+  { "priority": 5, "request": { "method": "GET", "urlPathPattern": "/pipedrive/.*" },
+    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
+      "body": "{\"success\": true, \"data\": {\"items\": [{\"item\": {\"id\": 7, \"name\": \"Ada Caller\"}}]}}" } },
+  { "priority": 5, "request": { "method": "POST", "urlPathPattern": "/pipedrive-oauth/.*" }, "response": { "status": 200 } },
+  { "priority": 5, "request": { "method": "POST", "urlPathPattern": "/bullhorn/.*" },
+    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
+      "body": "{\"total\": 0, \"start\": 0, \"count\": 0, \"data\": []}" } } ] }
+JSON
+# The outage, put in front of those (priority 1) when it begins and taken away when it ends.
+outage_ids=(6d1f0a10-0000-4000-8000-000000000001 6d1f0a10-0000-4000-8000-000000000002 6d1f0a10-0000-4000-8000-000000000003)
+outage='{ "mappings": [
+  { "id": "'${outage_ids[0]}'", "priority": 1, "request": { "urlPathPattern": "/pipedrive/.*" },
+    "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
+  { "id": "'${outage_ids[1]}'", "priority": 1, "request": { "urlPathPattern": "/pipedrive-oauth/.*" },
+    "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
+  { "id": "'${outage_ids[2]}'", "priority": 1, "request": { "method": "POST", "urlPathPattern": "/bullhorn/.*" },
     "response": { "status": 200, "headers": { "Content-Type": "application/json" },
       "body": "{\"total\": 0, \"start\": 0, \"count\": 0, \"data\": []}                                                  ",
-      "chunkedDribbleDelay": { "numberOfChunks": 20, "totalDuration": 20000 } } } ] }
-JSON
+      "chunkedDribbleDelay": { "numberOfChunks": 20, "totalDuration": 20000 } } } ] }'
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -59,9 +83,9 @@ done
 fake="http://127.0.0.1:$FAKE_PORT"
 # shellcheck disable=SC2086
 "$JAVA" $JVM_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$PORT" \
-    "-Dcallpop.pipedrive.api-url=$fake/hang/{hostname}" -Dquarkus.rest-client.pipedrive-oauth.url="$fake/hang-oauth" \
+    "-Dcallpop.pipedrive.api-url=$fake/pipedrive/{hostname}" -Dquarkus.rest-client.pipedrive-oauth.url="$fake/pipedrive-oauth" \
     -Dcallpop.pipedrive.client-id=bench-client -Dcallpop.pipedrive.client-secret=bench-secret \
-    "-Dcallpop.bullhorn.rest-url-pattern=http://127[.]0[.]0[.]1:$FAKE_PORT/trickle/rest-services/[A-Za-z0-9]+/" \
+    "-Dcallpop.bullhorn.rest-url-pattern=http://127[.]0[.]0[.]1:$FAKE_PORT/bullhorn/rest-services/[A-Za-z0-9]+/" \
     -jar target/quarkus-app/quarkus-run.jar > target/bench/faults-callpop.log 2>&1 &
 app=$!
 pids+=($app)
@@ -82,54 +106,68 @@ add() { urls[$1]=$2; bodies[$1]=$3; conns[$1]=$4; extra[$1]=${5:-}; }
 add sample-lookup "$base/api/v1/crms/sample/call-received" '{"call": {"from": "NUMBER"}}' 8 "UNIQUE_NUMBERS=1 DELAY_MS=50"
 add known-pop "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' 8 "DELAY_MS=50"
 add readiness "$base/q/health/ready" '' 2 "METHOD=GET DELAY_MS=50"
-add pipedrive-hanging "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' "$HANGING" \
+add pipedrive-lookup "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' "$HANGING" \
     "UNIQUE_NUMBERS=1 CRM_TOKEN=pd-bench DELAY_MS=1000"
-add bullhorn-trickling "$base/api/v1/crms/bullhorn/call-received" '{"hostname": "cls21.bullhornstaffing.com", "call": {"from": "NUMBER"}}' 50 \
-    "UNIQUE_NUMBERS=1 CRM_TOKEN=bh-bench CRM_API_URL=$fake/trickle/rest-services/corp1/ DELAY_MS=1000"
+add bullhorn-lookup "$base/api/v1/crms/bullhorn/call-received" '{"hostname": "cls21.bullhornstaffing.com", "call": {"from": "NUMBER"}}' 50 \
+    "UNIQUE_NUMBERS=1 CRM_TOKEN=bh-bench CRM_API_URL=$fake/bullhorn/rest-services/corp1/ DELAY_MS=1000"
 add pipedrive-logout "$base/api/v1/crms/pipedrive/logout" '{"hostname": "acme.pipedrive.com", "tokens": {"accessToken": "a", "refreshToken": "r"}}' 50 "DELAY_MS=1000"
-# The same number of connections at the same pace as the fault's, against the healthy sample CRM: what that
-# much traffic costs the healthy load when no CRM fails, to tell the fault's cost from the traffic's.
-add busy-lookup "$base/api/v1/crms/sample/call-received" '{"call": {"from": "NUMBER"}}' 350 "UNIQUE_NUMBERS=1 DELAY_MS=1000"
-add busy-logout "$base/api/v1/crms/sample/logout" '{}' 50 "DELAY_MS=1000"
 
-# load PHASE DURATION NAME...: the named loads at once, each from its own wrk; results in $dir/PHASE-NAME.txt
+# load PHASE AREA DURATION NAME...: the named loads at once, each from its own wrk, new numbers in area code
+# AREA (a look-up cached in an earlier phase would not reach the CRM); results in $dir/PHASE-NAME.txt
 load() {
-  local phase=$1 duration=$2; shift 2
+  local phase=$1 area=$2 duration=$3; shift 3
   local waits=()
   for name in "$@"; do
     # shellcheck disable=SC2086
-    env BODY="${bodies[$name]}" ${extra[$name]} wrk -t1 -c"${conns[$name]}" -d"$duration" --timeout 30s -s bench/faults.lua \
+    env BODY="${bodies[$name]}" NUMBER_AREA="$area" ${extra[$name]} wrk -t1 -c"${conns[$name]}" -d"$duration" --timeout 30s -s bench/faults.lua \
         "${urls[$name]}" > "$dir/$phase-$name.txt" 2>&1 &
     waits+=($!)
   done
   wait "${waits[@]}"
 }
 
+# outage begin|end: the fake CRMs start or stop hanging and trickling
+outage() {
+  if [ "$1" = begin ]; then
+    curl -sf -o /dev/null -X POST -d "$outage" "$fake/__admin/mappings/import"
+  else
+    for id in "${outage_ids[@]}"; do curl -sf -o /dev/null -X DELETE "$fake/__admin/mappings/$id"; done
+  fi
+}
+
 healthy=(sample-lookup known-pop readiness)
-echo "JIT warm-up: 20s of the healthy load..." >&2
-load warmup 20s "${healthy[@]}"
+crm=(pipedrive-lookup bullhorn-lookup pipedrive-logout)
+if [ "$COLD" = 1 ]; then
+  echo "JIT warm-up: 20s of the healthy load (cold: no CRM traffic before the outage)..." >&2
+  load warmup 412 20s "${healthy[@]}"
+else
+  echo "JIT warm-up: 20s of the healthy load and the CRM traffic, every CRM answering..." >&2
+  load warmup 412 20s "${healthy[@]}" "${crm[@]}"
+fi
 echo "No fault: $DURATION of the healthy load..." >&2
-load nofault "$DURATION" "${healthy[@]}"
+load nofault 413 "$DURATION" "${healthy[@]}"
+if [ "$COLD" != 1 ]; then
+  echo "Busy, no fault: $DURATION of the healthy load beside $((HANGING + 100)) paced connections to Pipedrive and Bullhorn, answering..." >&2
+  load busy 414 "$DURATION" "${healthy[@]}" "${crm[@]}"
+fi
 
-echo "Busy, no fault: $DURATION of the healthy load beside 400 paced connections to the healthy sample CRM..." >&2
-load busy "$DURATION" "${healthy[@]}" busy-lookup busy-logout
-
-faults=(pipedrive-hanging bullhorn-trickling pipedrive-logout)
 ( peak=0; while kill -0 "$app" 2>/dev/null; do
     rss=$(ps -o rss= -p "$app" | tr -d ' '); [ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak=$rss && echo "$peak" > "$dir/rss-peak"
     sleep 0.2; done ) &
 pids+=($!)
-# The first outage after start also runs code no request ran before (time-outs, interruption, breaker-open
-# fallbacks): the JIT compiles it then, on the same cores. Measured apart, then the same outage again.
-echo "First fault: $DURATION of the healthy load beside $HANGING hanging look-ups, 50 trickling, 50 hanging logouts..." >&2
+echo "First outage: $DURATION of the same, Pipedrive hanging, Bullhorn trickling..." >&2
 log_before=$(wc -l < target/bench/faults-callpop.log)
-load firstfault "$DURATION" "${healthy[@]}" "${faults[@]}"
+outage begin
+load firstfault 415 "$DURATION" "${healthy[@]}" "${crm[@]}"
 first_log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - log_before ))
+outage end
 sleep 10
-echo "Fault again (its code compiled): $DURATION of the same..." >&2
+echo "Outage again, 10s later: $DURATION of the same..." >&2
 log_before=$(wc -l < target/bench/faults-callpop.log)
-load fault "$DURATION" "${healthy[@]}" "${faults[@]}"
+outage begin
+load fault 416 "$DURATION" "${healthy[@]}" "${crm[@]}"
 log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - log_before ))
+outage end
 rss_peak_kb=$(cat "$dir/rss-peak" 2>/dev/null || echo 0)
 
 field() { grep -o "$2=[0-9.]*" "$1" | head -1 | cut -d= -f2; }
@@ -138,13 +176,14 @@ statuses() { grep -o 'status_[0-9]*=[0-9]*' "$1" | sed 's/status_//' | sort | tr
 {
   echo "callpop fault benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); JDK: $("$JAVA" -version 2>&1 | head -1)"
+  echo "CRM traffic before the outage: $([ "$COLD" = 1 ] && echo "none (FAULT_COLD=1)" || echo "20s warm-up, then the busy phase")"
   echo "JVM: $JVM_OPTS; each load: wrk -t1 for $DURATION on loopback, sharing the cores with callpop and the fakes"
   echo "deadline: each CRM's lookup-timeout, $LIMIT_MS ms from arrival; target: hanging and trickling callers within 1.2x ($((LIMIT_MS * 12 / 10)) ms),"
   echo "          healthy look-ups, known-contact pops and readiness within 1.5x their no-fault p99, no 5xx"
   echo
   printf '%-20s %-10s %6s %9s %9s %9s %9s  %s\n' "load" "phase" "conns" "requests" "p50 ms" "p99 ms" "max ms" "answers by status"
   for phase in nofault busy firstfault fault; do
-    for name in "${healthy[@]}" busy-lookup busy-logout "${faults[@]}"; do
+    for name in "${healthy[@]}" "${crm[@]}"; do
       f="$dir/$phase-$name.txt"
       [ -f "$f" ] || continue
       printf '%-20s %-10s %6s %9s %9s %9s %9s  %s\n' "$name" "$phase" "${conns[$name]}" "$(field "$f" requests)" "$(field "$f" p50)" \
@@ -156,14 +195,14 @@ statuses() { grep -o 'status_[0-9]*=[0-9]*' "$1" | sed 's/status_//' | sort | tr
     echo
     echo "$phase:"
     for name in "${healthy[@]}"; do
-      echo "  $name p99 / no fault: $(ratio "$phase-$name" "$(field "$dir/nofault-$name.txt" p99)" p99)," \
-          "/ the same traffic without a fault: $(ratio "$phase-$name" "$(field "$dir/busy-$name.txt" p99)" p99)"
+      echo "  $name p99 / no fault: $(ratio "$phase-$name" "$(field "$dir/nofault-$name.txt" p99)" p99)$( [ -f "$dir/busy-$name.txt" ] &&
+          echo ", / beside the same traffic without a fault: $(ratio "$phase-$name" "$(field "$dir/busy-$name.txt" p99)" p99)")"
     done
-    for name in "${faults[@]}"; do
+    for name in "${crm[@]}"; do
       echo "  $name max / deadline: $(ratio "$phase-$name" "$LIMIT_MS" max)"
     done
   done
   echo
-  echo "log lines written during the first fault: $first_log_lines, during the second: $log_lines (each $DURATION)"
+  echo "log lines written during the first outage: $first_log_lines, during the second: $log_lines (each $DURATION)"
   echo "RSS peak under the faults: $((rss_peak_kb / 1024)) MiB (container limit 320 MiB)"
 } | tee bench/results/faults-latest.txt
