@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
@@ -35,7 +34,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class BrowserClientTest {
 
     private static Chromium chromium;
-    private static Browser browser;
 
     @TestHTTPResource("/demo/")
     URL demo;
@@ -47,7 +45,6 @@ class BrowserClientTest {
     @BeforeAll
     static void startChromium() throws IOException, InterruptedException {
         chromium = Chromium.launch();
-        browser = chromium.browser();
     }
 
     @AfterAll
@@ -59,13 +56,7 @@ class BrowserClientTest {
 
     @BeforeEach
     void openDemo() {
-        context = browser.newContext();
-        // Every CRM page is https; answer them here, and note which were opened. (A predicate, not the
-        // "https://**" glob, which did not match the new tabs' navigations.)
-        context.route(url -> url.startsWith("https://"), route -> {
-            crmPagesOpened.add(route.request().url());
-            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html").setBody("<h1>CRM page</h1>"));
-        });
+        context = chromium.contextAnsweringCrmPages(crmPagesOpened);
         page = context.newPage();
         page.navigate(demo.toString());
         page.fill("#token", Tokens.client());

@@ -101,11 +101,7 @@ class BrowserSignInTest {
     @BeforeEach
     void openDemo() {
         crm.resetAll();
-        context = chromium.browser().newContext();
-        context.route(url -> url.startsWith("https://"), route -> {
-            crmPagesOpened.add(route.request().url());
-            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html").setBody("<h1>CRM page</h1>"));
-        });
+        context = chromium.contextAnsweringCrmPages(crmPagesOpened);
         page = context.newPage();
         page.onRequest(request -> {
             if (request.url().contains("/api/v1/")) {

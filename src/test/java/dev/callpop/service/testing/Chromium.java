@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 
 /**
  * Debian's headless Chromium driven by Playwright, for the browser tests; installed with {@code apt-get} when
@@ -41,6 +43,23 @@ public record Chromium(Playwright playwright, Browser browser) implements AutoCl
                         + "' failed; install it (Debian: apt-get install chromium) and run the tests again.");
             }
         }
+    }
+
+    /**
+     * A new browser context in which every CRM page (every {@code https} address) is answered in the browser
+     * with a stand-in page and noted, so that nothing leaves the machine. (A predicate, not the
+     * {@code "https://**"} glob, which did not match the new tabs' navigations.)
+     *
+     * @param opened where the address of every CRM page opened is added
+     * @return the context
+     */
+    public BrowserContext contextAnsweringCrmPages(List<String> opened) {
+        BrowserContext context = browser.newContext();
+        context.route(url -> url.startsWith("https://"), route -> {
+            opened.add(route.request().url());
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html").setBody("<h1>CRM page</h1>"));
+        });
+        return context;
     }
 
     @Override
