@@ -217,8 +217,7 @@ final class AppConnectManifest {
     /** The ids of the platform's settings, and of the items of settings sections, that can be placeholders. */
     private static Set<String> userSettings(JsonNode settings, Set<String> into) {
         for (JsonNode setting : settings) {
-            text(setting, "id").filter(id -> TemplateCrmAdapter.USER_SETTING_NAME.matcher(id).matches()
-                    && !TemplateCrmAdapter.STANDARD_PLACEHOLDERS.contains(id)).ifPresent(into::add);
+            text(setting, "id").filter(TemplateCrmAdapter::isUserSettingName).ifPresent(into::add);
             userSettings(setting.path("items"), into);
         }
         return into;

@@ -40,7 +40,15 @@ final class TemplateCrmAdapter implements CrmAdapter {
     static final Set<String> STANDARD_PLACEHOLDERS = Set.of("hostname", "contactId", "contactType", "logId", "phone");
 
     /** What a user setting's name may be, as a placeholder: a letter, then letters, digits or {@code _}. */
-    static final Pattern USER_SETTING_NAME = Pattern.compile(UrlTemplate.USER_SETTING_NAME);
+    private static final Pattern USER_SETTING_NAME = Pattern.compile(UrlTemplate.USER_SETTING_NAME);
+
+    /**
+     * @param name a user setting's name, from settings or an App Connect manifest
+     * @return whether it can be a placeholder of its own: a setting name, and none of the standard placeholders
+     */
+    static boolean isUserSettingName(String name) {
+        return USER_SETTING_NAME.matcher(name).matches() && !STANDARD_PLACEHOLDERS.contains(name);
+    }
 
     /**
      * What defines a template CRM.
@@ -98,7 +106,7 @@ final class TemplateCrmAdapter implements CrmAdapter {
             throw new IllegalArgumentException(source + " has neither a contact-page-url nor a log-page-url");
         }
         definition.userSettings().forEach(name -> {
-            if (!USER_SETTING_NAME.matcher(name).matches() || STANDARD_PLACEHOLDERS.contains(name)) {
+            if (!isUserSettingName(name)) {
                 throw new IllegalArgumentException(source + ".user-settings: '" + name + "' is not a setting name callpop accepts"
                         + " (a letter, then up to 63 letters, digits or '_', and none of " + STANDARD_PLACEHOLDERS + ")");
             }
