@@ -35,6 +35,11 @@ public class SealedCredentials {
 
     /** A compact JWE: five base64url parts. CRM tokens (Pipedrive's, Bullhorn's) never look like this. */
     private static final Pattern COMPACT_JWE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    /** The only algorithms a sealed credential may name: A256KW wrapping its key, A256GCM encrypting its content. */
+    private static final AlgorithmConstraints KEY_WRAPPING = new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+            KeyManagementAlgorithmIdentifiers.A256KW);
+    private static final AlgorithmConstraints CONTENT_ENCRYPTION = new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+            ContentEncryptionAlgorithmIdentifiers.AES_256_GCM);
     private static final String REFUSED = "The sealed CRM credential (X-CRM-Token, or the refreshToken sent to refresh) cannot be used: ";
 
     private final KeyRing<AesKey> keys;
@@ -112,10 +117,8 @@ public class SealedCredentials {
                 .setDecryptionKey(key)
                 .setDisableRequireSignature()
                 .setEnableRequireEncryption()
-                .setJweAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        KeyManagementAlgorithmIdentifiers.A256KW))
-                .setJweContentEncryptionAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        ContentEncryptionAlgorithmIdentifiers.AES_256_GCM)), agentId, crm, REFUSALS);
+                .setJweAlgorithmConstraints(KEY_WRAPPING)
+                .setJweContentEncryptionAlgorithmConstraints(CONTENT_ENCRYPTION), agentId, crm, REFUSALS);
         return new Opened(new CrmCredentials(string(claims, "tok"), string(claims, "api"), string(claims, "usr")),
                 new CrmTokens(string(claims, "at"), string(claims, "rt")), string(claims, "host"), KeyRing.remembered(claims, REFUSALS));
     }

@@ -36,6 +36,9 @@ class SignInStates {
 
     private static final Logger LOG = Logger.getLogger(SignInStates.class);
     private static final String FIELD = "state";
+    /** The only algorithm a state may name: HS256. */
+    private static final AlgorithmConstraints SIGNATURE = new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+            AlgorithmIdentifiers.HMAC_SHA256);
 
     private final KeyRing<HmacKey> keys;
     private final Duration lifetime;
@@ -113,8 +116,7 @@ class SignInStates {
     Started open(String state, String agentId, String crm) {
         JwtClaims claims = keys.open(state, key -> new JwtConsumerBuilder()
                 .setVerificationKey(key)
-                .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.HMAC_SHA256)), agentId, crm, refusals);
+                .setJwsAlgorithmConstraints(SIGNATURE), agentId, crm, refusals);
         try {
             return new Started(new SignInRequest(URI.create(KeyRing.string(claims, "ruri", refusals)), KeyRing.string(claims, "usr", refusals),
                     KeyRing.string(claims, "host", refusals)), KeyRing.remembered(claims, refusals));
