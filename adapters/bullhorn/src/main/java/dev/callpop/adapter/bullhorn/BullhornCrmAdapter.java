@@ -178,8 +178,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     /** The user's data centre from {@code loginInfo}, then Bullhorn's authorization page there. */
     @Override
     public SignInStart start(SignInRequest request) {
-        String clientId = appCredential(config.clientId(), "client-id");
-        appCredential(config.clientSecret(), "client-secret"); // no sign-in can complete without it: say so first
+        String clientId = app().clientId(); // no sign-in can complete without both: say so before the user signs in
         Map<String, String> userUrls = userUrls(request);
         URI page = UriBuilder.fromUri(userUrls.get(OAUTH_URL)).path("authorize")
                 .queryParam("client_id", clientId)
@@ -192,9 +191,11 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
 
     @Override
     public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
-        BullhornSignInApi.TokenAnswer tokens = refused("authorization code", () -> signIn.exchangeCode(remembered.get(OAUTH_URL),
-                "authorization_code", code, appCredential(config.clientId(), "client-id"),
-                appCredential(config.clientSecret(), "client-secret"), request.redirectUri().toString()));
+        BullhornSignInApi.TokenAnswer tokens = refused("authorization code", () -> {
+            App app = app();
+            return signIn.exchangeCode(remembered.get(OAUTH_URL), "authorization_code", code, app.clientId(), app.clientSecret(),
+                    request.redirectUri().toString());
+        });
         return restSession(tokens, request, remembered);
     }
 
@@ -202,9 +203,10 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     @Override
     public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
         Map<String, String> userUrls = remembered.containsKey(OAUTH_URL) ? remembered : userUrls(request);
-        BullhornSignInApi.TokenAnswer tokens = refused("refresh token", () -> signIn.refresh(userUrls.get(OAUTH_URL),
-                "refresh_token", refreshToken, appCredential(config.clientId(), "client-id"),
-                appCredential(config.clientSecret(), "client-secret")));
+        BullhornSignInApi.TokenAnswer tokens = refused("refresh token", () -> {
+            App app = app();
+            return signIn.refresh(userUrls.get(OAUTH_URL), "refresh_token", refreshToken, app.clientId(), app.clientSecret());
+        });
         return restSession(tokens, request, userUrls);
     }
 
@@ -248,6 +250,15 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
             }
             throw e;
         }
+    }
+
+    /** callpop's OAuth app at Bullhorn. */
+    private record App(String clientId, String clientSecret) {
+    }
+
+    /** @return both app credentials, or the reason no sign-in can complete without them */
+    private App app() {
+        return new App(appCredential(config.clientId(), "client-id"), appCredential(config.clientSecret(), "client-secret"));
     }
 
     private static String appCredential(Optional<String> value, String key) {

@@ -57,15 +57,18 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
     static final List<String> CLIENT_TOKEN_KEYS = List.of("callpop.pipedrive.access-token", "callpop.pipedrive.refresh-token");
 
     private static final String NO_APP = "callpop has no Pipedrive OAuth app credentials (callpop.pipedrive.client-id and client-secret)";
-    private static final HostPattern COMPANY_HOSTS = HostPattern.parse("*.pipedrive.com");
+    private static final String COMPANY_HOST_PATTERN = "*.pipedrive.com";
+    private static final HostPattern COMPANY_HOSTS = HostPattern.parse(COMPANY_HOST_PATTERN);
 
     private static final CrmDescription DESCRIPTION = new CrmDescription(
-            "Pipedrive", List.of("*.pipedrive.com"), Optional.empty(), false, true, List.of());
+            "Pipedrive", List.of(COMPANY_HOST_PATTERN), Optional.empty(), false, true, List.of());
 
     private final PipedriveConfig config;
     private final PipedrivePersonsApi persons;
     private final PipedriveOAuthApi oauth;
     private final PipedriveTokenApi tokens;
+    /** {@code Basic base64(clientId:clientSecret)} when both are configured: never logged. */
+    private final Optional<String> appCredentials;
 
     PipedriveCrmAdapter(PipedriveConfig config, @RestClient PipedrivePersonsApi persons, @RestClient PipedriveOAuthApi oauth,
                         @RestClient PipedriveTokenApi tokens) {
@@ -73,6 +76,8 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
         this.persons = persons;
         this.oauth = oauth;
         this.tokens = tokens;
+        this.appCredentials = config.clientId().flatMap(id -> config.clientSecret().map(secret ->
+                "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override
@@ -139,11 +144,11 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
         if (token == null) {
             return new CleanupStep(step, CleanupStep.Outcome.NOT_NEEDED, "The client sent no " + hint.replace('_', ' ') + ".");
         }
-        if (config.clientId().isEmpty() || config.clientSecret().isEmpty()) {
+        if (appCredentials.isEmpty()) {
             return new CleanupStep(step, CleanupStep.Outcome.FAILED, NO_APP + ", so it cannot revoke tokens.");
         }
         try {
-            oauth.revoke(appCredentials(), token, hint);
+            oauth.revoke(appCredentials.get(), token, hint);
             return new CleanupStep(step, CleanupStep.Outcome.DONE, null);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
@@ -156,19 +161,15 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
         }
     }
 
-    /** {@code Basic base64(clientId:clientSecret)}: never logged. */
-    private String appCredentials() {
-        if (config.clientId().isEmpty() || config.clientSecret().isEmpty()) {
-            throw new CrmUnavailableException(NO_APP + ", so it cannot sign users in to Pipedrive.", null);
-        }
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (config.clientId().get() + ":" + config.clientSecret().get()).getBytes(StandardCharsets.UTF_8));
+    /** The app's credentials for a sign-in, which cannot complete without them. */
+    private String signInCredentials() {
+        return appCredentials.orElseThrow(() -> new CrmUnavailableException(NO_APP + ", so it cannot sign users in to Pipedrive.", null));
     }
 
     /** Pipedrive's authorization page for callpop's app; nothing to remember. */
     @Override
     public SignInStart start(SignInRequest request) {
-        appCredentials(); // no sign-in can complete without the app's credentials: say so before the user signs in
+        signInCredentials(); // no sign-in can complete without the app's credentials: say so before the user signs in
         URI page = UriBuilder.fromUri(config.authorizationUrl())
                 .queryParam("client_id", config.clientId().get())
                 .queryParam("redirect_uri", request.redirectUri().toString())
@@ -178,12 +179,12 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
 
     @Override
     public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
-        return signedIn("authorization code", () -> tokens.exchangeCode(appCredentials(), "authorization_code", code, request.redirectUri().toString()));
+        return signedIn("authorization code", () -> tokens.exchangeCode(signInCredentials(), "authorization_code", code, request.redirectUri().toString()));
     }
 
     @Override
     public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
-        return signedIn("refresh token", () -> tokens.refresh(appCredentials(), "refresh_token", refreshToken));
+        return signedIn("refresh token", () -> tokens.refresh(signInCredentials(), "refresh_token", refreshToken));
     }
 
     /** Pipedrive answers 400 (invalid_grant) or 401 for a code or refresh token it does not accept. */
