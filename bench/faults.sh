@@ -155,19 +155,23 @@ fi
     rss=$(ps -o rss= -p "$app" | tr -d ' '); [ -n "$rss" ] && [ "$rss" -gt "$peak" ] && peak=$rss && echo "$peak" > "$dir/rss-peak"
     sleep 0.2; done ) &
 pids+=($!)
+# outage_phase PHASE AREA: the healthy load and the CRM traffic with the outage on; sets outage_log_lines to
+# the lines callpop logged meanwhile
+outage_phase() {
+  local before
+  before=$(wc -l < target/bench/faults-callpop.log)
+  outage begin
+  load "$1" "$2" "$DURATION" "${healthy[@]}" "${crm[@]}"
+  outage_log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - before ))
+  outage end
+}
 echo "First outage: $DURATION of the same, Pipedrive hanging, Bullhorn trickling..." >&2
-log_before=$(wc -l < target/bench/faults-callpop.log)
-outage begin
-load firstfault 415 "$DURATION" "${healthy[@]}" "${crm[@]}"
-first_log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - log_before ))
-outage end
+outage_phase firstfault 415
+first_log_lines=$outage_log_lines
 sleep 10
 echo "Outage again, 10s later: $DURATION of the same..." >&2
-log_before=$(wc -l < target/bench/faults-callpop.log)
-outage begin
-load fault 416 "$DURATION" "${healthy[@]}" "${crm[@]}"
-log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - log_before ))
-outage end
+outage_phase fault 416
+log_lines=$outage_log_lines
 rss_peak_kb=$(cat "$dir/rss-peak" 2>/dev/null || echo 0)
 
 field() { grep -o "$2=[0-9.]*" "$1" | head -1 | cut -d= -f2; }
