@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,13 +83,14 @@ class RunModesIT {
                 "-Dquarkus.oidc.connection-delay=0s");
     }
 
-    @Test
-    void theProdProfileRefusesTheLocalStateKey() throws Exception {
-        String localKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
-                .filter(line -> line.startsWith("%local.callpop.sign-in.state-keys="))
+    @ParameterizedTest(name = "the {0} profile's")
+    @ValueSource(strings = {"local", "test"})
+    void theProdProfileRefusesAPublishedStateKey(String profile) throws Exception {
+        String publishedKey = Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
+                .filter(line -> line.startsWith("%" + profile + ".callpop.sign-in.state-keys="))
                 .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
-        refusesToStart("published key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
-                "-Dquarkus.oidc.connection-delay=0s", "-Dcallpop.sign-in.state-keys=" + localKey);
+        refusesToStart(profile + " profile's published key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s", "-Dcallpop.sign-in.state-keys=" + publishedKey);
     }
 
     @Test

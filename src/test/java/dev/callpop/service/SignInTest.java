@@ -216,7 +216,7 @@ class SignInTest {
         String otherUser = Tokens.sign(Tokens.claims("callpop").subject("agent-8"));
         post(otherUser, "pipedrive", "sign-in/complete", "{\"code\": \"pd-code-4\", \"state\": \"" + state + "\"}").statusCode(400)
                 .body("type", equalTo("urn:callpop:problem:sign-in-state-invalid"))
-                .body("detail", containsString("another callpop user"));
+                .body("detail", containsString("not one callpop issued to this user for this CRM"));
         crm.verify(0, postRequestedFor(urlPathEqualTo(PD_TOKEN)));
     }
 

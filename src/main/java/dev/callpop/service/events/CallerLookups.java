@@ -21,6 +21,7 @@ import dev.callpop.service.security.Agent;
 import dev.callpop.service.security.Fingerprints;
 import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
+import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.MatchPolicy;
@@ -84,7 +85,23 @@ class CallerLookups {
                         answers.put(key, answer);
                     }
                 })
+                // The CRM refused these credentials: nothing they obtained earlier is answered any more either.
+                .onFailure(CrmAuthenticationException.class).invoke(() -> {
+                    String refused = fingerprint(context.credentials());
+                    answers.asMap().keySet().removeIf(cachedKey -> cachedKey.crm().equals(crm.id()) && cachedKey.credentials().equals(refused));
+                })
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> fallback(crm, event, context, failure));
+    }
+
+    /**
+     * Forgets every answer one agent got from one CRM: after a logout, what the revoked credentials found is not
+     * answered again by this replica (another replica's cache keeps its own for at most {@code cache-ttl}).
+     *
+     * @param crm   the CRM id
+     * @param agent the agent who logged out
+     */
+    void forget(String crm, Agent agent) {
+        answers.asMap().keySet().removeIf(key -> key.crm().equals(crm) && key.agent().equals(agent.id()));
     }
 
     /** An outage becomes an answer (the guard logs a summary of them): the CRM's search page for the number where it has one, else a reason. */

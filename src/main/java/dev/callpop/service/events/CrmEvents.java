@@ -28,6 +28,7 @@ import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmId;
 import dev.callpop.spi.CrmTokens;
+import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.MatchPolicy;
@@ -141,6 +142,7 @@ public class CrmEvents {
         RegisteredCrm crm = served(crmId);
         CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, crm.settings().onMultipleMatches(), Map.of());
         Logout event = new Logout(tokens);
+        lookups.forget(crm.id(), agent);
         return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().logout(event, context))
                 .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
                 .map(result -> {
@@ -179,12 +181,49 @@ public class CrmEvents {
         return number == null ? null : Map.entry(outbound ? "call.to" : "call.from", number);
     }
 
-    /** The request's CRM host: the client's, checked to be the CRM's and the agent's organisation's, or the default. */
+    /** The request's CRM host: the client's or the CRM's default, one the agent may act on, and the one its sealed credential is for. */
     private static String hostname(RegisteredCrm crm, String requested, Agent agent) {
-        String hostname = clientHostname(crm, requested).orElseGet(() -> crm.defaultHostname().orElseThrow(() -> ProblemException.invalid("hostname",
-                "is required for " + crm.id() + ": the user's CRM host, for example " + crm.exampleHost())));
-        agent.tenant().check(hostname);
+        String hostname = agentHostname(crm, requested, agent).orElseThrow(() -> ProblemException.invalid("hostname",
+                "is required for " + crm.id() + ": the user's CRM host, for example " + crm.exampleHost()));
+        agent.checkCredentialHost(hostname);
         return hostname;
+    }
+
+    /**
+     * The one rule for "may this agent act on this CRM host", for every request that names a host (the events,
+     * a sign-in's start and refresh): the client's hostname, else the CRM's default, checked to be the CRM's
+     * ({@link #clientHostname}) and the agent's organisation's ({@link dev.callpop.service.security.TenantHosts}).
+     * Hosts a CRM answers are held to the same two checks ({@link #checkAnsweredHost}).
+     *
+     * @param crm       the CRM
+     * @param requested the client's hostname, or {@code null} or empty when it sent none
+     * @param agent     the signed-in agent
+     * @return the host, or empty when the client sent none and the CRM has no default (a token that allows no host
+     *         at all is refused even then)
+     * @throws ProblemException 400 for a malformed or another CRM's host, 403 {@code tenant-host-forbidden} for a host
+     *                          outside the agent's organisation
+     */
+    public static Optional<String> agentHostname(RegisteredCrm crm, String requested, Agent agent) {
+        Optional<String> hostname = clientHostname(crm, requested).or(crm::defaultHostname);
+        hostname.ifPresentOrElse(agent.tenant()::check, agent.tenant()::checkAny);
+        return hostname;
+    }
+
+    /**
+     * A host the CRM answered (at a sign-in: Pipedrive's {@code api_domain}, Bullhorn's ATS host), held to the rule of
+     * {@link #agentHostname}: one of the CRM's hosts, and the agent's organisation's.
+     *
+     * @param crm      the CRM
+     * @param hostname the host it answered
+     * @param agent    the signed-in agent
+     * @throws CrmUnavailableException (503) when it is not one of the CRM's hosts: the CRM's answer is wrong
+     * @throws ProblemException        403 {@code tenant-host-forbidden} when the agent's organisation does not own it
+     */
+    public static void checkAnsweredHost(RegisteredCrm crm, String hostname, Agent agent) {
+        if (Hostnames.fault(hostname).isPresent() || !crm.isOwnHost(Hostnames.normalise(hostname))) {
+            throw new CrmUnavailableException(crm.displayName() + " answered a host that is not one of its hosts " + crm.hosts(), null);
+        }
+        agent.tenant().check(Hostnames.normalise(hostname));
     }
 
     /**

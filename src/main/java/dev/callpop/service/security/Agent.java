@@ -2,6 +2,8 @@ package dev.callpop.service.security;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.callpop.service.api.problem.ProblemException;
+import dev.callpop.service.api.problem.ProblemKind;
 import dev.callpop.spi.CrmCredentials;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -12,11 +14,24 @@ import io.quarkus.security.identity.SecurityIdentity;
  * @param id             the token's issuer and subject, which keys cached answers to this agent
  * @param tenant         the CRM hosts the agent's organisation owns
  * @param crmCredentials the agent's CRM credentials; never logged
+ * @param credentialHost the CRM host the credentials were sealed for ({@link SealedCredentials}), or {@code null}
+ *                       when the client sent them as the CRM gave them: a request for another host is refused
  */
-public record Agent(String id, TenantHosts tenant, CrmCredentials crmCredentials) {
+public record Agent(String id, TenantHosts tenant, CrmCredentials crmCredentials, String credentialHost) {
 
     /** Anybody, with no CRM credentials: for tests that call the service directly. */
     public static final Agent ANONYMOUS = new Agent("", TenantHosts.ANY, CrmCredentials.NONE);
+
+    /**
+     * An agent whose credentials are bound to no host.
+     *
+     * @param id             the token's issuer and subject
+     * @param tenant         the CRM hosts the agent's organisation owns
+     * @param crmCredentials the agent's CRM credentials
+     */
+    public Agent(String id, TenantHosts tenant, CrmCredentials crmCredentials) {
+        this(id, tenant, crmCredentials, null);
+    }
 
     /**
      * The agent of a request every endpoint has authenticated with a role, so its principal is the
@@ -30,5 +45,16 @@ public record Agent(String id, TenantHosts tenant, CrmCredentials crmCredentials
     public static Agent of(SecurityIdentity identity, String hostsClaim, CrmCredentials crmCredentials) {
         JsonWebToken jwt = (JsonWebToken) identity.getPrincipal();
         return new Agent(jwt.getIssuer() + "|" + jwt.getSubject(), TenantHosts.fromClaim(hostsClaim, jwt.getClaim(hostsClaim)), crmCredentials);
+    }
+
+    /**
+     * @param hostname the CRM host a request acts on
+     * @throws ProblemException 403 {@code crm-credential-host-mismatch} when the credentials were sealed for another host
+     */
+    public void checkCredentialHost(String hostname) {
+        if (credentialHost != null && !credentialHost.equalsIgnoreCase(hostname)) {
+            throw new ProblemException(ProblemKind.CRM_CREDENTIAL_HOST_MISMATCH, "hostname", "The sealed CRM credential (X-CRM-Token) was issued for "
+                    + "another CRM host than hostname '" + hostname + "': send the credential signed in at that host, or sign in there.");
+        }
     }
 }

@@ -32,11 +32,21 @@ public record KeyRing<K extends Key>(List<K> keys, Clock clock) {
         /** @return the failure for a token past its {@code exp} */
         RuntimeException expired();
 
-        /** @return the failure for a token no key opens, or that was altered or is malformed */
+        /**
+         * @return the failure for a token no key opens, that was altered or is malformed, or that is bound to another
+         *         user or CRM: one answer for all, so a holder learns nothing of whether a stolen value is genuine
+         */
         RuntimeException unopened();
+    }
 
-        /** @return the failure for a token bound to another user or CRM */
-        RuntimeException foreign();
+    /**
+     * A token opened and checked.
+     *
+     * @param claims its claims
+     * @param key    the key that opened it (what it was signed or sealed with)
+     * @param <K>    the kind of key
+     */
+    public record Opened<K>(JwtClaims claims, K key) {
     }
 
     /** @return the key that signs or seals */
@@ -89,6 +99,20 @@ public record KeyRing<K extends Key>(List<K> keys, Clock clock) {
      * @return its claims, checked
      */
     public JwtClaims open(String token, Function<K, JwtConsumerBuilder> algorithm, String agentId, String crm, Refusals refusals) {
+        return openWithKey(token, algorithm, agentId, crm, refusals).claims();
+    }
+
+    /**
+     * As {@link #open}, also answering which key opened the token.
+     *
+     * @param token     the compact JWS or JWE
+     * @param algorithm the consumer for one key: its key and permitted algorithms
+     * @param agentId   the callpop user presenting it
+     * @param crm       the CRM it is presented for
+     * @param refusals  what to throw
+     * @return its claims, checked, and the key that opened it
+     */
+    public Opened<K> openWithKey(String token, Function<K, JwtConsumerBuilder> algorithm, String agentId, String crm, Refusals refusals) {
         for (K key : keys) {
             JwtClaims claims;
             try {
@@ -106,9 +130,9 @@ public record KeyRing<K extends Key>(List<K> keys, Clock clock) {
             }
             boolean bound = claimed(() -> agentId.equals(claims.getSubject()) && crm.equals(claims.getStringClaimValue("crm")), refusals);
             if (!bound) {
-                throw refusals.foreign();
+                throw refusals.unopened();
             }
-            return claims;
+            return new Opened<>(claims, key);
         }
         throw refusals.unopened();
     }

@@ -1,6 +1,7 @@
 package dev.callpop.service.security;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
@@ -25,6 +26,8 @@ class ProdSecurityGuard {
     static final String LOCAL_PUBLIC_KEY = "%local.quarkus.oidc.public-key";
     static final String STATE_KEYS = "callpop.sign-in.state-keys";
     static final String SEALING_KEYS = "callpop.sealed-credentials.keys";
+    /** The profiles whose keys application.properties publishes. */
+    private static final List<String> PUBLISHED_PROFILES = List.of("local", "test");
 
     void check(@Observes StartupEvent start, Config config) {
         if (!config.unwrap(SmallRyeConfig.class).getProfiles().contains("prod")) {
@@ -54,13 +57,15 @@ class ProdSecurityGuard {
         config.getOptionalValue(SEALING_KEYS, String.class).ifPresent(keys -> refusePublished(config, SEALING_KEYS, keys));
     }
 
-    /** The local profile's keys are in a public repository: a prod key that shares one with them protects nothing. */
+    /** The local and test profiles' keys are in a public repository: a prod key that shares one with them protects nothing. */
     private static void refusePublished(Config config, String key, String keys) {
-        Optional<String> local = config.getOptionalValue("%local." + key, String.class);
-        if (local.isPresent() && Arrays.stream(keys.split(",")).map(String::strip)
-                .anyMatch(k -> Arrays.stream(local.get().split(",")).map(String::strip).anyMatch(k::equals))) {
-            throw new IllegalStateException("callpop will not start in the prod profile with " + key
-                    + " holding the local profile's published key: set a secret of your own.");
+        for (String profile : PUBLISHED_PROFILES) {
+            Optional<String> published = config.getOptionalValue("%" + profile + "." + key, String.class);
+            if (published.isPresent() && Arrays.stream(keys.split(",")).map(String::strip)
+                    .anyMatch(k -> Arrays.stream(published.get().split(",")).map(String::strip).anyMatch(k::equals))) {
+                throw new IllegalStateException("callpop will not start in the prod profile with " + key
+                        + " holding the " + profile + " profile's published key: set a secret of your own.");
+            }
         }
     }
 }

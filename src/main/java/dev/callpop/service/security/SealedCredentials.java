@@ -140,7 +140,7 @@ public class SealedCredentials {
             return new Unsealed(agent, Optional.empty());
         }
         Opened opened = open(agent.crmCredentials().token(), agent.id(), crm);
-        return new Unsealed(new Agent(agent.id(), agent.tenant(), opened.credentials()), Optional.of(opened));
+        return new Unsealed(new Agent(agent.id(), agent.tenant(), opened.credentials(), opened.hostname()), Optional.of(opened));
     }
 
     private static ProblemException refused(String why) {
@@ -155,12 +155,7 @@ public class SealedCredentials {
 
         @Override
         public RuntimeException unopened() {
-            return refused("callpop cannot open it (it was altered, or sealed with a key no longer configured). Sign the user in to the CRM again.");
-        }
-
-        @Override
-        public RuntimeException foreign() {
-            return refused("it was sealed for another callpop user or another CRM. Sign this user in to the CRM.");
+            return refused("callpop cannot open it for this user and CRM. Sign the user in to the CRM again.");
         }
     };
 

@@ -58,6 +58,18 @@ public record TenantHosts(Optional<List<HostPattern>> hosts) {
         }
     }
 
+    /**
+     * For a request that names no host yet (a sign-in whose CRM answers the host later): refuses a token that
+     * allows none at all.
+     *
+     * @throws ProblemException 403 {@code tenant-host-forbidden} when the token's hosts claim is an empty list
+     */
+    public void checkAny() {
+        if (hosts.isPresent() && hosts.get().isEmpty()) {
+            throw forbidden("This token belongs to an organisation with no CRM hosts; it may act on none.");
+        }
+    }
+
     private static ProblemException forbidden(String detail) {
         return new ProblemException(ProblemKind.TENANT_HOST_FORBIDDEN, "hostname", detail);
     }

@@ -21,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -211,8 +212,15 @@ class VerifiedTokens {
             return Integer.MAX_VALUE;
         }
 
+        /**
+         * A token without a non-blank {@code sub} is refused (401) before it is remembered: callpop's user is the
+         * issuer and subject, so two such tokens would be one user, sharing sign-ins and sealed credentials.
+         */
         @Override
         public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+            if (identity.getPrincipal() instanceof JsonWebToken jwt && (jwt.getSubject() == null || jwt.getSubject().isBlank())) {
+                return Uni.createFrom().failure(new AuthenticationFailedException("The bearer token has no subject (sub)."));
+            }
             tokens.remember(identity);
             return Uni.createFrom().item(identity);
         }

@@ -5,8 +5,11 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
@@ -18,7 +21,10 @@ import dev.callpop.service.api.problem.ProblemKind;
 @Singleton
 class RedirectUris {
 
+    private static final Logger LOG = Logger.getLogger(RedirectUris.class);
     private static final String FIELD = "redirectUri";
+    /** A percent-encoded dot, slash or backslash, or a backslash: path separators a browser may act on after decoding. */
+    private static final Pattern ENCODED_SEPARATOR = Pattern.compile("%2[eEfF]|%5[cC]|\\\\");
 
     private final List<URI> allowed;
 
@@ -40,8 +46,10 @@ class RedirectUris {
     URI checked(String redirectUri) {
         URI uri = parse(redirectUri);
         if (uri == null || allowed.stream().noneMatch(entry -> covers(entry, uri))) {
+            // The allow-list is the operator's business, not the client's: it goes to the log only.
+            LOG.debugf("A sign-in named a redirect URI outside callpop.sign-in.redirect-uris %s", allowed);
             throw new ProblemException(ProblemKind.REDIRECT_URI_NOT_ALLOWED, FIELD, FIELD + " is not one this callpop allows"
-                    + (allowed.isEmpty() ? ": none is configured (callpop.sign-in.redirect-uris)." : "; it allows " + allowed + " and paths under them."));
+                    + (allowed.isEmpty() ? ": none is configured (callpop.sign-in.redirect-uris)." : ": ask the operator which are."));
         }
         return uri;
     }
@@ -59,13 +67,16 @@ class RedirectUris {
         return host == null ? null : host.toLowerCase(Locale.ROOT);
     }
 
-    /** An absolute, hierarchical URI with a host, no user info, no fragment and no dot segments; else {@code null}. */
+    /**
+     * An absolute, hierarchical URI with a host, no user info, no fragment, no dot segments and no encoded dot, slash or
+     * backslash in its path (browsers resolve {@code /demo/%2e%2e/evil} to {@code /evil}); else {@code null}.
+     */
     private static URI parse(String value) {
         try {
             URI uri = new URI(value);
             boolean dotSegments = uri.getRawPath() != null && !uri.getRawPath().equals(uri.normalize().getRawPath());
             if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null
-                    || uri.getRawFragment() != null || dotSegments) {
+                    || uri.getRawFragment() != null || dotSegments || ENCODED_SEPARATOR.matcher(uri.getRawPath()).find()) {
                 return null;
             }
             return uri;

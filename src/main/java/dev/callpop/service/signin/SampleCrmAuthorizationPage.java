@@ -1,7 +1,6 @@
 package dev.callpop.service.signin;
 
 import java.net.URI;
-import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -14,12 +13,15 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import dev.callpop.adapter.sample.SampleCrmAdapter;
 import dev.callpop.service.api.DemoConfig;
+import dev.callpop.service.api.problem.ProblemException;
 
 /**
  * The sample CRM's stand-in authorization page, for the demo only: {@code /demo/sample-crm/authorize}, served
  * where {@code callpop.demo.enabled} is true (local, dev, test), a 404 elsewhere. "Allow" sends the browser
- * back to the redirect URI with a code the sample adapter accepts and the state; "Deny" with
+ * back to the redirect URI with a code the sample adapter accepts (bound to the sign-in's PKCE code challenge, which
+ * the page requires) and the state; "Deny" with
  * {@code error=access_denied}. The redirect URI must be one the operator allowed, as for any sign-in, so the
  * page redirects nowhere else.
  */
@@ -43,13 +45,24 @@ public class SampleCrmAuthorizationPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public String page(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state) {
+    public String page(@QueryParam("redirect_uri") String redirectUri, @QueryParam("state") String state,
+            @QueryParam("code_challenge") String codeChallenge, @QueryParam("code_challenge_method") String codeChallengeMethod) {
         if (!enabled) {
             throw new NotFoundException();
         }
         URI back = redirectUris.checked(redirectUri == null ? "" : redirectUri);
         String keep = state == null ? "" : state;
-        URI allow = UriBuilder.fromUri(back).queryParam("code", "sample-code-" + UUID.randomUUID()).queryParam("state", keep).build();
+        // The sample CRM requires PKCE, as an OAuth 2.1 server does: its code is bound to the challenge.
+        if (!"S256".equals(codeChallengeMethod)) {
+            throw ProblemException.invalid("code_challenge_method", "must be S256: the sample CRM requires PKCE");
+        }
+        String code;
+        try {
+            code = SampleCrmAdapter.authorizationCode(codeChallenge == null ? "" : codeChallenge);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("code_challenge", "is not an S256 code challenge (43 base64url characters)");
+        }
+        URI allow = UriBuilder.fromUri(back).queryParam("code", code).queryParam("state", keep).build();
         URI deny = UriBuilder.fromUri(back).queryParam("error", "access_denied").queryParam("state", keep).build();
         return """
                 <!doctype html>

@@ -48,4 +48,15 @@ public interface SignInConfig {
      * @return the allowed redirect URIs
      */
     Optional<List<String>> redirectUris();
+
+    /**
+     * Origins besides the CRM's own hosts where a CRM's authorization page may be, each {@code scheme://host[:port]}
+     * (for example a CRM whose OAuth server has a domain of its own, or a fake OAuth server in tests). Every
+     * authorization page callpop answers is https on one of the CRM's hosts, a page of callpop itself (a path,
+     * such as the sample CRM's stand-in page), or on one of these origins; any other is refused (503) and never
+     * answered.
+     *
+     * @return the extra origins
+     */
+    Optional<List<String>> authorizationOrigins();
 }

@@ -46,6 +46,11 @@ class SignInStatesTest {
             public Optional<List<String>> redirectUris() {
                 return Optional.empty();
             }
+
+            @Override
+            public Optional<List<String>> authorizationOrigins() {
+                return Optional.empty();
+            }
         }, clock);
     }
 
@@ -57,45 +62,76 @@ class SignInStatesTest {
     @Test
     void aStateGivesBackWhatTheSignInStartedWith() {
         SignInStates states = states(KEY);
-        String state = states.issue("iss|agent-7", "bullhorn", REQUEST, Map.of("oauthUrl", "https://auth-east.bullhornstaffing.com/oauth"));
+        String state = states.issue("iss|agent-7", "bullhorn", REQUEST, Map.of("oauthUrl", "https://auth-east.bullhornstaffing.com/oauth")).state();
         SignInStates.Started started = states.open(state, "iss|agent-7", "bullhorn");
-        assertThat(started.request()).isEqualTo(REQUEST);
+        assertThat(started.request()).usingRecursiveComparison().ignoringFields("codeVerifier").isEqualTo(REQUEST);
         assertThat(started.remembered()).containsExactly(Map.entry("oauthUrl", "https://auth-east.bullhornstaffing.com/oauth"));
     }
 
     @Test
     void aStateExpiresAfterItsLifetime() {
         SignInStates states = states(KEY);
-        String state = states.issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
+        String state = states.issue("iss|agent-7", "pipedrive", REQUEST, Map.of()).state();
         clock.advance(Duration.ofMinutes(9));
-        assertThat(states.open(state, "iss|agent-7", "pipedrive").request()).isEqualTo(REQUEST);
+        assertThat(states.open(state, "iss|agent-7", "pipedrive").request()).usingRecursiveComparison().ignoringFields("codeVerifier").isEqualTo(REQUEST);
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         assertInvalid(() -> states.open(state, "iss|agent-7", "pipedrive"), "expired");
     }
 
     @Test
     void anotherReplicaWithTheSameKeysCompletesIt() {
-        String state = states(KEY).issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
-        assertThat(states(KEY).open(state, "iss|agent-7", "pipedrive").request()).isEqualTo(REQUEST);
+        String state = states(KEY).issue("iss|agent-7", "pipedrive", REQUEST, Map.of()).state();
+        assertThat(states(KEY).open(state, "iss|agent-7", "pipedrive").request()).usingRecursiveComparison().ignoringFields("codeVerifier").isEqualTo(REQUEST);
     }
 
     @Test
     void aStateSignedWithAnotherKeyIsRefused() {
-        String state = states(NEXT).issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
+        String state = states(NEXT).issue("iss|agent-7", "pipedrive", REQUEST, Map.of()).state();
         assertInvalid(() -> states(KEY).open(state, "iss|agent-7", "pipedrive"), "not one callpop issued");
     }
 
     @Test
     void whileKeysRotateAStateSignedWithThePreviousKeyStillCompletes() {
-        String state = states(KEY).issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
-        assertThat(states(NEXT, KEY).open(state, "iss|agent-7", "pipedrive").request()).isEqualTo(REQUEST);
+        String state = states(KEY).issue("iss|agent-7", "pipedrive", REQUEST, Map.of()).state();
+        assertThat(states(NEXT, KEY).open(state, "iss|agent-7", "pipedrive").request()).usingRecursiveComparison().ignoringFields("codeVerifier").isEqualTo(REQUEST);
     }
 
     @Test
     void aStateBindsTheUserAndTheCrm() {
         SignInStates states = states(KEY);
-        String state = states.issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
-        assertInvalid(() -> states.open(state, "iss|agent-8", "pipedrive"), "another callpop user");
-        assertInvalid(() -> states.open(state, "iss|agent-7", "bullhorn"), "another CRM");
+        String state = states.issue("iss|agent-7", "pipedrive", REQUEST, Map.of()).state();
+        String foreignUser = message(() -> states.open(state, "iss|agent-8", "pipedrive"));
+        String foreignCrm = message(() -> states.open(state, "iss|agent-7", "bullhorn"));
+        String notCallpops = message(() -> states(NEXT).open(state, "iss|agent-7", "pipedrive"));
+        // One answer for all three: a holder of a stolen state learns nothing of whether it is genuine.
+        assertThat(foreignUser).contains("not one callpop issued to this user for this CRM").isEqualTo(foreignCrm).isEqualTo(notCallpops);
+    }
+
+    private static String message(Runnable open) {
+        try {
+            open.run();
+        } catch (ProblemException e) {
+            assertThat(e.kind()).isEqualTo(ProblemKind.SIGN_IN_STATE_INVALID);
+            return e.getMessage();
+        }
+        throw new AssertionError("the state was accepted");
+    }
+
+    @Test
+    void theCodeVerifierIsTheOneOfTheChallengeAndOnlyTheSameKeysComputeIt() {
+        SignInStates.Issued issued = states(KEY).issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
+        String verifier = states(KEY).open(issued.state(), "iss|agent-7", "pipedrive").request().codeVerifier();
+        assertThat(verifier).matches("[A-Za-z0-9_-]{43}");
+        assertThat(SignInStates.codeChallenge(verifier)).isEqualTo(issued.codeChallenge());
+        // While keys rotate, a state signed with the previous key still gives the verifier of its challenge.
+        assertThat(states(NEXT, KEY).open(issued.state(), "iss|agent-7", "pipedrive").request().codeVerifier()).isEqualTo(verifier);
+        // Each sign-in has its own.
+        SignInStates.Issued another = states(KEY).issue("iss|agent-7", "pipedrive", REQUEST, Map.of());
+        assertThat(another.codeChallenge()).isNotEqualTo(issued.codeChallenge());
+    }
+
+    @Test
+    void theChallengeIsS256OfRfc7636() {
+        assertThat(SignInStates.codeChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     }
 }

@@ -50,6 +50,8 @@ public class CrmFakes implements QuarkusTestResourceLifecycleManager {
         String base = "http://localhost:" + server.port();
         return Map.ofEntries(
                 Map.entry("callpop.pipedrive.authorization-url", base + "/pipedrive-oauth/oauth/authorize"),
+                // The fakes' authorization pages are plain http on loopback: allowed here, as an operator would allow a CRM's own domain.
+                Map.entry("callpop.sign-in.authorization-origins", base),
                 Map.entry("quarkus.rest-client.bullhorn-sign-in.url", base + "/bullhorn/rest-services"),
                 Map.entry("callpop.bullhorn.client-id", BULLHORN_CLIENT_ID),
                 Map.entry("callpop.bullhorn.client-secret", BULLHORN_CLIENT_SECRET),

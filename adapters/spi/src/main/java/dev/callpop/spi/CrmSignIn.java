@@ -24,6 +24,13 @@ import java.util.Map;
  * and secret and answers the credentials the events need.</li>
  * <li>{@link #refresh}: the adapter trades a refresh token for fresh credentials.</li>
  * </ol>
+ *
+ * <h2>PKCE</h2>
+ * An adapter whose CRM supports PKCE (RFC 7636) answers {@code true} from {@link #usesPkce}: callpop then adds
+ * {@code code_challenge} and {@code code_challenge_method=S256} to the authorization page (beside its {@code state}),
+ * and hands the matching {@link SignInRequest#codeVerifier()} to {@link #complete}, which sends it with the code.
+ * The verifier is derived from a secret only callpop holds and the state, so a leaked code is useless with
+ * anybody else's state, and callpop still keeps nothing between the steps.
  * callpop keeps nothing between the steps: any replica serves any step.
  *
  * <h2>Threading and time</h2>
@@ -52,11 +59,23 @@ public interface CrmSignIn {
     SignInStart start(SignInRequest request);
 
     /**
+     * Whether the CRM's OAuth server supports PKCE with {@code S256}. Answer {@code true} only where the CRM
+     * documents it: a server that ignores the challenge protects nothing, and one that refuses unknown
+     * parameters breaks the sign-in.
+     *
+     * @return {@code true} to have callpop add a code challenge and pass the verifier to {@link #complete}
+     */
+    default boolean usesPkce() {
+        return false;
+    }
+
+    /**
      * Step 3: exchanges the authorization code for the user's credentials.
      *
      * @param code       the code the CRM gave the browser
-     * @param request    the redirect URI the sign-in started with (OAuth requires the same one), and the
-     *                   username and hostname the client sent then
+     * @param request    the redirect URI the sign-in started with (OAuth requires the same one), the
+     *                   username and hostname the client sent then, and the PKCE code verifier when
+     *                   {@link #usesPkce} (send it as {@code code_verifier})
      * @param remembered what {@link #start} asked to remember, unchanged
      * @return the user's credentials
      * @throws CrmAuthenticationException when the CRM refuses the code

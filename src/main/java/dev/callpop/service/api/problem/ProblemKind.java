@@ -26,6 +26,8 @@ public enum ProblemKind {
     FORBIDDEN(403, "Forbidden"),
     /** 403: the token's organisation does not own the requested CRM host. */
     TENANT_HOST_FORBIDDEN(403, "CRM host belongs to another organisation"),
+    /** 403: the sealed CRM credential ({@code X-CRM-Token}) was sealed for another CRM host than the request names. */
+    CRM_CREDENTIAL_HOST_MISMATCH(403, "CRM credential is for another host"),
     /** 404: no enabled CRM has that id. */
     UNKNOWN_CRM(404, "Unknown CRM"),
     /** 403: the CRM refused the user's CRM credentials: the client must sign the user in to the CRM again. */

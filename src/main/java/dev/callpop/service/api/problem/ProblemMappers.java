@@ -100,7 +100,7 @@ public class ProblemMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     Response unauthenticated(RuntimeException e, UriInfo uri) {
         Response problem = respond(ProblemKind.UNAUTHENTICATED,
-                "Send a valid bearer token from the configured issuer, for this service's audience: Authorization: Bearer <token>.",
+                "Send a valid bearer token from the configured issuer, for this service's audience, naming its user (sub): Authorization: Bearer <token>.",
                 uri, List.of());
         return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }

@@ -1,8 +1,12 @@
 package dev.callpop.adapter.sample;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,8 +86,13 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
             // One kind of contact, so no contact types.
             List.of());
 
-    /** The codes the stand-in authorization page issues, and the refresh tokens the sample CRM issues. */
-    static final Pattern CODE = Pattern.compile("sample-code-[A-Za-z0-9-]{8,64}");
+    /**
+     * The codes the stand-in authorization page issues ({@link #authorizationCode}): the PKCE code challenge it was
+     * asked for, then a random part. A real CRM keeps the challenge on its server; the stand-in, which keeps nothing,
+     * carries it in the code.
+     */
+    static final Pattern CODE = Pattern.compile("sample-code-([A-Za-z0-9_-]{43})[.][A-Za-z0-9-]{8,64}");
+    /** What the refresh tokens the sample CRM issues look like. */
     static final Pattern REFRESH_TOKEN = Pattern.compile("sample-refresh-[A-Za-z0-9-]{8,64}");
     static final Pattern ACCESS_TOKEN = Pattern.compile("sample-access-[A-Za-z0-9-]{8,64}");
     /** How many revoked tokens the sample CRM remembers (the oldest are forgotten first). */
@@ -206,13 +216,50 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
         return new SignInStart(page, Map.of());
     }
 
+    // PKCE (RFC 7636): callpop adds a code challenge to the authorization page and gives complete() the verifier,
+    // so a code that leaked from the browser is useless to anybody else. Answer true only if your CRM supports it.
+    @Override
+    public boolean usesPkce() {
+        return true;
+    }
+
     @Override
     public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
-        if (!CODE.matcher(code).matches()) {
+        Matcher issued = CODE.matcher(code);
+        if (!issued.matches()) {
             // What a CRM's 400 invalid_grant becomes: the client starts the sign-in again.
             throw new CrmAuthenticationException("The sample CRM refused the authorization code.");
         }
+        if (request.codeVerifier() == null || !codeChallenge(request.codeVerifier()).equals(issued.group(1))) {
+            // A code redeemed with another sign-in's state: its verifier is not the one the code was issued for.
+            throw new CrmAuthenticationException("The sample CRM refused the authorization code: it was issued to another sign-in (PKCE).");
+        }
         return tokens();
+    }
+
+    /**
+     * The code the sample CRM's stand-in authorization page issues for a sign-in.
+     *
+     * @param codeChallenge the sign-in's PKCE S256 code challenge (43 base64url characters)
+     * @return a code only that sign-in's code verifier redeems
+     * @throws IllegalArgumentException when the challenge is not an S256 code challenge
+     */
+    public static String authorizationCode(String codeChallenge) {
+        String code = "sample-code-" + codeChallenge + "." + UUID.randomUUID();
+        if (!CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("code_challenge is not an S256 code challenge (43 base64url characters)");
+        }
+        return code;
+    }
+
+    /** The S256 code challenge of a verifier: base64url(SHA-256(verifier)), as the CRM computes it. */
+    static String codeChallenge(String codeVerifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(codeVerifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

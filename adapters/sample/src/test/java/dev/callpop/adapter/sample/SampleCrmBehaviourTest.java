@@ -29,6 +29,7 @@ import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
+import dev.callpop.spi.SignInRequest;
 
 /**
  * What the sample CRM opens, as a user sees it: plain unit tests of the adapter, no Quarkus. The contract
@@ -156,7 +157,9 @@ class SampleCrmBehaviourTest {
 
     @Test
     void logoutRevokesTheTokensTheSampleCrmIssuedAndItRefusesThemThen() {
-        CrmSignedIn signedIn = adapter.complete("sample-code-12345678", null, Map.of());
+        String verifier = "a-sign-ins-code-verifier-0123456789abcdefghijk";
+        CrmSignedIn signedIn = adapter.complete(SampleCrmAdapter.authorizationCode(SampleCrmAdapter.codeChallenge(verifier)),
+                new SignInRequest(null, null, null, verifier), Map.of());
         CrmContext withToken = new CrmContext("crm.example.com", true, signedIn.forEvents(), MatchPolicy.DEFAULT);
         assertThat(adapter.findContacts(ADA, withToken)).hasSize(1);
 
