@@ -20,6 +20,18 @@ public interface BullhornConfig {
     String restUrlPattern();
 
     /**
+     * What the user's OAuth server and pre-login REST URL (the {@code oauthUrl} and {@code restUrl} of Bullhorn's
+     * {@code loginInfo} answer) must look like, as a regular expression over the whole URL. callpop sends the
+     * app's client secret to the one and the user's access token to the other, so it refuses a sign-in whose
+     * {@code loginInfo} names any other URL. The default allows https on Bullhorn's own hosts only, with no user
+     * and no port. Change it only for a proxy, or a fake Bullhorn in tests.
+     *
+     * @return the pattern
+     */
+    @WithDefault("https://[a-z0-9-]+[.]bullhornstaffing[.]com(/.*)?")
+    String signInUrlPattern();
+
+    /**
      * How many records of each entity one look-up asks Bullhorn for.
      *
      * @return the limit

@@ -1,9 +1,11 @@
 package dev.callpop.adapter.bullhorn;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -29,6 +32,7 @@ import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmUnavailableException;
+import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
@@ -74,8 +78,11 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     /** What a telephony client caches for Bullhorn: the user's name and the per-user URLs from loginInfo. */
     static final List<String> CLIENT_CACHE_KEYS = List.of("callpop.bullhorn.username", "callpop.bullhorn.user-urls");
 
+    private static final String HOST_PATTERN = "*.bullhornstaffing.com";
+    private static final HostPattern HOSTS = HostPattern.parse(HOST_PATTERN);
+
     private static final CrmDescription DESCRIPTION = new CrmDescription(
-            "Bullhorn", List.of("*.bullhornstaffing.com"), Optional.empty(), false, true, List.of(CANDIDATE, CONTACT, LEAD));
+            "Bullhorn", List.of(HOST_PATTERN), Optional.empty(), false, true, List.of(CANDIDATE, CONTACT, LEAD));
 
     /** Each entity searched, with its phone fields. */
     private static final Map<ContactType, List<String>> PHONE_FIELDS = Map.of(
@@ -88,10 +95,14 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     private static final String LOGIN_URL = "restUrl";
     private static final String ATS_HOST = "atsHost";
 
+    /** Bullhorn has no call that revokes tokens: what a failed sign-in says of those it already issued. */
+    private static final String TOKENS_LAPSE = "; the tokens Bullhorn issued were not used and lapse by themselves.";
+
     private final BullhornRestApi rest;
     private final BullhornSignInApi signIn;
     private final BullhornConfig config;
     private final Pattern restUrlPattern;
+    private final Pattern signInUrlPattern;
     private final int searchLimit;
 
     BullhornCrmAdapter(@RestClient BullhornRestApi rest, @RestClient BullhornSignInApi signIn, BullhornConfig config) {
@@ -99,6 +110,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
         this.signIn = signIn;
         this.config = config;
         this.restUrlPattern = Pattern.compile(config.restUrlPattern());
+        this.signInUrlPattern = Pattern.compile(config.signInUrlPattern());
         this.searchLimit = config.searchLimit();
     }
 
@@ -131,7 +143,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
             throw new CrmAuthenticationException(
                     "Looking a caller up in Bullhorn needs the user's BhRestToken (X-CRM-Token) and REST URL (X-CRM-Api-Url) from Bullhorn's REST login.");
         }
-        if (!restUrlPattern.matcher(restUrl).matches()) {
+        if (!isUserRestUrl(restUrl)) {
             throw new CrmInputException("crm-api-url-not-allowed", "X-CRM-Api-Url",
                     "X-CRM-Api-Url is not a Bullhorn REST URL (https://rest….bullhornstaffing.com/rest-services/<corp>/).");
         }
@@ -146,6 +158,11 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
             }
         }
         return matches;
+    }
+
+    /** Whether a user's session REST URL matches {@code callpop.bullhorn.rest-url-pattern}: callpop sends a user's token to no other. */
+    private boolean isUserRestUrl(String restUrl) {
+        return restUrlPattern.matcher(restUrl).matches();
     }
 
     /** {@code phone:"+14155550100" OR phone:"(415) 555-0100" OR mobile:…}: every field, every format. */
@@ -179,38 +196,39 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     @Override
     public SignInStart start(SignInRequest request) {
         String clientId = app().clientId(); // no sign-in can complete without both: say so before the user signs in
-        Map<String, String> userUrls = userUrls(request);
-        URI page = UriBuilder.fromUri(userUrls.get(OAUTH_URL)).path("authorize")
+        UserUrls userUrls = userUrls(request);
+        URI page = UriBuilder.fromUri(userUrls.oauthUrl()).path("authorize")
                 .queryParam("client_id", clientId)
                 .queryParam("response_type", "code")
                 .queryParam("redirect_uri", request.redirectUri().toString())
                 .queryParam("username", request.username())
                 .build();
-        return new SignInStart(page, userUrls);
+        return new SignInStart(page, userUrls.remembered());
     }
 
     @Override
     public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
+        UserUrls userUrls = rememberedUrls(remembered);
         BullhornSignInApi.TokenAnswer tokens = refused("authorization code", () -> {
             App app = app();
-            return signIn.exchangeCode(remembered.get(OAUTH_URL), "authorization_code", code, app.clientId(), app.clientSecret(),
+            return signIn.exchangeCode(userUrls.oauthUrl(), "authorization_code", code, app.clientId(), app.clientSecret(),
                     request.redirectUri().toString());
         });
-        return restSession(tokens, request, remembered);
+        return restSession(tokens, request, userUrls);
     }
 
     /** With sealed credentials callpop gives back the remembered URLs; otherwise {@code loginInfo} is asked again. */
     @Override
     public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
-        Map<String, String> userUrls = remembered.containsKey(OAUTH_URL) ? remembered : userUrls(request);
+        UserUrls userUrls = remembered.containsKey(OAUTH_URL) ? rememberedUrls(remembered) : userUrls(request);
         BullhornSignInApi.TokenAnswer tokens = refused("refresh token", () -> {
             App app = app();
-            return signIn.refresh(userUrls.get(OAUTH_URL), "refresh_token", refreshToken, app.clientId(), app.clientSecret());
+            return signIn.refresh(userUrls.oauthUrl(), "refresh_token", refreshToken, app.clientId(), app.clientSecret());
         });
         return restSession(tokens, request, userUrls);
     }
 
-    private Map<String, String> userUrls(SignInRequest request) {
+    private UserUrls userUrls(SignInRequest request) {
         if (request.username() == null || request.username().isBlank()) {
             throw new CrmInputException("crm-username-required", "username",
                     "Bullhorn needs the user's Bullhorn username to find their data centre: send username.");
@@ -219,24 +237,109 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
         if (info == null || info.oauthUrl() == null || info.restUrl() == null || info.atsUrl() == null) {
             throw new CrmInputException("crm-username-unknown", "username", "Bullhorn does not know this username.");
         }
-        String atsHost = URI.create(info.atsUrl()).getHost();
-        return Map.of(OAUTH_URL, info.oauthUrl(), LOGIN_URL, info.restUrl(), ATS_HOST, atsHost == null ? "" : atsHost);
+        return new UserUrls(signInUrl(OAUTH_URL, info.oauthUrl()), signInUrl(LOGIN_URL, info.restUrl()), atsHost(atsHostOf(info.atsUrl())));
     }
 
-    /** Logs in to REST with the access token: the BhRestToken and session {@code restUrl} are what the events need. */
-    private CrmSignedIn restSession(BullhornSignInApi.TokenAnswer tokens, SignInRequest request, Map<String, String> userUrls) {
+    private UserUrls rememberedUrls(Map<String, String> remembered) {
+        return new UserUrls(signInUrl(OAUTH_URL, remembered.get(OAUTH_URL)), signInUrl(LOGIN_URL, remembered.get(LOGIN_URL)),
+                atsHost(remembered.get(ATS_HOST)));
+    }
+
+    /**
+     * The user's URLs from {@code loginInfo}, each checked before callpop sends anything there, and again when
+     * they come back remembered (a state or sealed credential made before the operator narrowed the pattern).
+     *
+     * @param oauthUrl the OAuth server, where the app's client secret goes
+     * @param loginUrl the REST URL before login, where the access token goes
+     * @param atsHost  the ATS host, where the agent's pages open
+     */
+    private record UserUrls(String oauthUrl, String loginUrl, String atsHost) {
+
+        Map<String, String> remembered() {
+            return Map.of(OAUTH_URL, oauthUrl, LOGIN_URL, loginUrl, ATS_HOST, atsHost);
+        }
+    }
+
+    /**
+     * An {@code oauthUrl} or pre-login {@code restUrl} from {@code loginInfo}, if it matches
+     * {@code callpop.bullhorn.sign-in-url-pattern} and is a well-formed absolute URL.
+     *
+     * @param field the field of {@code loginInfo}'s answer, for the message
+     * @param url   its value
+     * @return the URL
+     * @throws CrmUnavailableException naming the field, when it is refused
+     */
+    String signInUrl(String field, String url) {
+        if (url == null || !signInUrlPattern.matcher(url).matches()) {
+            throw loginInfoRefused(field, "does not match callpop.bullhorn.sign-in-url-pattern");
+        }
+        try {
+            if (new URI(url).getHost() == null) {
+                throw loginInfoRefused(field, "has no host");
+            }
+        } catch (URISyntaxException e) {
+            throw loginInfoRefused(field, "is not a well-formed URL");
+        }
+        return url;
+    }
+
+    /** The host of {@code loginInfo}'s {@code atsUrl}, if it is an https URL with no user or port; else {@code null}. */
+    private static String atsHostOf(String atsUrl) {
+        try {
+            URI uri = new URI(atsUrl);
+            boolean plainHttps = "https".equalsIgnoreCase(uri.getScheme()) && uri.getRawUserInfo() == null && uri.getPort() == -1;
+            return plainHttps ? uri.getHost() : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The ATS host, lowercase, if it is one of the adapter's own hosts ({@value #HOST_PATTERN}), which the agent's pages open at. */
+    private static String atsHost(String host) {
+        String lower = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (!HostPattern.isHostName(lower) || !HOSTS.matches(lower)) {
+            throw loginInfoRefused("atsUrl", "is not an https URL on " + HOST_PATTERN);
+        }
+        return lower;
+    }
+
+    /** Never the refused URL itself: the field names it for the operator, and the answer may be hostile. */
+    private static CrmUnavailableException loginInfoRefused(String field, String why) {
+        return new CrmUnavailableException("Bullhorn's loginInfo answer was refused: its " + field + " " + why + ".", null);
+    }
+
+    /**
+     * Logs in to REST with the access token: the BhRestToken and session {@code restUrl} are what the events need.
+     * Bullhorn has no revocation endpoint, so when this step fails the tokens just issued are left to lapse, and
+     * the message says so.
+     */
+    private CrmSignedIn restSession(BullhornSignInApi.TokenAnswer tokens, SignInRequest request, UserUrls userUrls) {
         if (tokens == null || tokens.accessToken() == null) {
             throw new CrmUnavailableException("Bullhorn's token answer has no access token", null);
         }
-        BullhornSignInApi.LoginAnswer session = signIn.login(userUrls.get(LOGIN_URL), "2.0", tokens.accessToken());
+        BullhornSignInApi.LoginAnswer session;
+        try {
+            session = signIn.login(userUrls.loginUrl(), "2.0", tokens.accessToken());
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 401 || status == 403) {
+                throw new CrmAuthenticationException("Bullhorn's REST login refused the access token (HTTP " + status + ")" + TOKENS_LAPSE);
+            }
+            throw new CrmUnavailableException("Bullhorn's REST login answered HTTP " + status + TOKENS_LAPSE, null);
+        } catch (ProcessingException e) {
+            // no cause: the failed request's URL carries the access token
+            throw new CrmUnavailableException("Bullhorn's REST login could not be reached" + TOKENS_LAPSE, null);
+        }
         if (session == null || session.bhRestToken() == null || session.restUrl() == null) {
-            throw new CrmUnavailableException("Bullhorn's REST login answered no BhRestToken or restUrl", null);
+            throw new CrmUnavailableException("Bullhorn's REST login answered no BhRestToken or restUrl" + TOKENS_LAPSE, null);
+        }
+        if (!isUserRestUrl(session.restUrl())) {
+            throw new CrmUnavailableException("Bullhorn's REST login answer was refused: its restUrl does not match callpop.bullhorn.rest-url-pattern"
+                    + TOKENS_LAPSE, null);
         }
         Instant expiresAt = tokens.expiresIn() == null ? null : Instant.now().plusSeconds(tokens.expiresIn());
-        String atsHost = userUrls.get(ATS_HOST);
         return new CrmSignedIn(tokens.accessToken(), tokens.refreshToken(), expiresAt,
-                new CrmCredentials(session.bhRestToken(), session.restUrl(), request.username()),
-                atsHost == null || atsHost.isEmpty() ? null : atsHost, userUrls);
+                new CrmCredentials(session.bhRestToken(), session.restUrl(), request.username()), userUrls.atsHost(), userUrls.remembered());
     }
 
     /** Bullhorn's OAuth server answers 400 (invalid_grant) or 401 for a code or refresh token it does not accept. */

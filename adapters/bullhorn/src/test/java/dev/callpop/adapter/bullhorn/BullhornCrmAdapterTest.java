@@ -1,6 +1,7 @@
 package dev.callpop.adapter.bullhorn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
@@ -10,18 +11,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmTokens;
+import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.RemoveStorage;
 import dev.callpop.testkit.CrmAdapterContract;
+import io.smallrye.config.WithDefault;
 
 /**
  * The Bullhorn adapter keeps the adapter contract, and its pages and logout are what Bullhorn's users
@@ -31,7 +35,11 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
 
     private static final BullhornConfig CONFIG = new BullhornConfig() {
         public String restUrlPattern() {
-            return "https://rest[a-z0-9-]*[.]bullhornstaffing[.]com/rest-services/[A-Za-z0-9]+/";
+            return defaultOf("restUrlPattern");
+        }
+
+        public String signInUrlPattern() {
+            return defaultOf("signInUrlPattern");
         }
 
         public int searchLimit() {
@@ -47,6 +55,15 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
         }
     };
 
+    /** The setting's default as the operator gets it: the {@link WithDefault} of its config method. */
+    private static String defaultOf(String configMethod) {
+        try {
+            return BullhornConfig.class.getMethod(configMethod).getAnnotation(WithDefault.class).value();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Override
     protected CrmAdapter adapter() {
         BullhornRestApi nobody = (restUrl, token, entity, fields, count, query) -> new BullhornRestApi.SearchResult(List.of());
@@ -56,6 +73,31 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
     @Override
     protected String hostname() {
         return "cls21.bullhornstaffing.com";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"https://auth-east.bullhornstaffing.com/oauth", "https://rest-east.bullhornstaffing.com/rest-services/",
+            "https://auth.bullhornstaffing.com"})
+    void theDefaultSignInUrlPatternAllowsHttpsOnBullhornsOwnHosts(String url) {
+        assertThat(new BullhornCrmAdapter(null, null, CONFIG).signInUrl("oauthUrl", url)).isEqualTo(url);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://auth-east.bullhornstaffing.com/oauth", "https://bullhornstaffing.com.evil.example",
+            "https://evil.example/x.bullhornstaffing.com", "https://user@auth.bullhornstaffing.com", "https://auth.bullhornstaffing.com:8443/oauth",
+            "https://bullhornstaffing.com/oauth", "https://auth.bullhornstaffing.com.evil.example/oauth", "javascript:alert(1)//",
+            "HTTPS://AUTH.BULLHORNSTAFFING.COM/oauth", "https://auth.bullhornstaffing.com\\@evil.example"})
+    void theDefaultSignInUrlPatternRefusesAnythingElseNamingTheField(String url) {
+        CrmUnavailableException refused = catchThrowableOfType(CrmUnavailableException.class,
+                () -> new BullhornCrmAdapter(null, null, CONFIG).signInUrl("oauthUrl", url));
+        assertThat(refused).hasMessage("Bullhorn's loginInfo answer was refused: its oauthUrl does not match callpop.bullhorn.sign-in-url-pattern.");
+    }
+
+    @Test
+    void aSignInUrlTheDefaultPatternAllowsButThatIsNoUrlIsRefused() {
+        CrmUnavailableException refused = catchThrowableOfType(CrmUnavailableException.class,
+                () -> new BullhornCrmAdapter(null, null, CONFIG).signInUrl("restUrl", "https://rest.bullhornstaffing.com/rest services/"));
+        assertThat(refused).hasMessage("Bullhorn's loginInfo answer was refused: its restUrl is not a well-formed URL.");
     }
 
     @Test

@@ -15,7 +15,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A fake Bullhorn REST API (WireMock on a dynamic port) for the adapter's {@code @QuarkusTest}s. A user's
  * REST URL is {@code http://localhost:<port>/rest-services/<corp>/}; {@code callpop.bullhorn.rest-url-pattern}
- * is overridden to allow exactly such URLs, and the REST client's read time-out is shorter than the fake's delay
+ * is overridden to allow exactly such URLs, {@code callpop.bullhorn.sign-in-url-pattern} to allow the fake's
+ * {@code /oauth} and {@code /rest-services} (not another path, nor {@code 127.0.0.1}, where tests put a hostile
+ * OAuth server), and the REST client's read time-out is shorter than the fake's delay
  * for a Bullhorn that does not answer (long enough for the first, cold call). Sign-in's {@code loginInfo} is at
  * {@code /rest-services/loginInfo}, with callpop's app credentials; tests stub the OAuth server at {@code /oauth}. A test receives the running fake in a field marked {@link Server}.
  */
@@ -44,6 +46,7 @@ public class BullhornFake implements QuarkusTestResourceLifecycleManager {
         server.start();
         return Map.of(
                 "callpop.bullhorn.rest-url-pattern", "http://localhost:" + server.port() + "/rest-services/[A-Za-z0-9]+/",
+                "callpop.bullhorn.sign-in-url-pattern", "http://localhost:" + server.port() + "/(oauth|rest-services)(/.*)?",
                 "quarkus.rest-client.bullhorn-rest.read-timeout", READ_TIMEOUT_MS,
                 "quarkus.rest-client.bullhorn-sign-in.url", "http://localhost:" + server.port() + "/rest-services",
                 "quarkus.rest-client.bullhorn-sign-in.read-timeout", READ_TIMEOUT_MS,

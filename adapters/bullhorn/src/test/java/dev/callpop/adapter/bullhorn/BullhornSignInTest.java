@@ -1,6 +1,7 @@
 package dev.callpop.adapter.bullhorn;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +20,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.callpop.spi.CrmAdapter;
@@ -27,6 +32,7 @@ import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.SignInRequest;
 import dev.callpop.spi.SignInStart;
 import io.quarkus.test.common.WithTestResource;
@@ -54,17 +60,36 @@ class BullhornSignInTest {
         return "http://localhost:" + bullhorn.port() + "/oauth";
     }
 
+    private String loginUrl() {
+        return "http://localhost:" + bullhorn.port() + "/rest-services/";
+    }
+
+    /** A URL on this fake that callpop.bullhorn.sign-in-url-pattern does not allow, as a hostile loginInfo would name. */
+    private String attacker(String path) {
+        return "http://127.0.0.1:" + bullhorn.port() + path;
+    }
+
+    private void loginInfo(String oauthUrl, String restUrl, String atsUrl) {
+        bullhorn.stubFor(get(urlPathEqualTo("/rest-services/loginInfo")).withQueryParam("username", equalTo("ada"))
+                .willReturn(okJson("{\"oauthUrl\": \"" + oauthUrl + "\", \"restUrl\": \"" + restUrl + "\", \"atsUrl\": \"" + atsUrl + "\"}")));
+    }
+
+    private void restLoginAnswers(ResponseDefinitionBuilder answer) {
+        bullhorn.stubFor(post(urlPathEqualTo("/rest-services/login")).withQueryParam("version", equalTo("2.0"))
+                .withQueryParam("access_token", equalTo("bh-access-1")).willReturn(answer));
+    }
+
+    private static Map<String, String> remembered(String oauthUrl, String restUrl) {
+        return Map.of("oauthUrl", oauthUrl, "restUrl", restUrl, "atsHost", "cls21.bullhornstaffing.com");
+    }
+
     @BeforeEach
     void adaWorksInTheEastDataCentre() {
         bullhorn.resetAll();
-        bullhorn.stubFor(get(urlPathEqualTo("/rest-services/loginInfo")).withQueryParam("username", equalTo("ada"))
-                .willReturn(okJson("{\"oauthUrl\": \"" + oauthUrl() + "\", \"restUrl\": \"http://localhost:" + bullhorn.port()
-                        + "/rest-services/\", \"atsUrl\": \"https://cls21.bullhornstaffing.com\"}")));
+        loginInfo(oauthUrl(), loginUrl(), "https://cls21.bullhornstaffing.com");
         bullhorn.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(okJson(
                 "{\"access_token\": \"bh-access-1\", \"refresh_token\": \"bh-refresh-2\", \"expires_in\": 600}")));
-        bullhorn.stubFor(post(urlPathEqualTo("/rest-services/login")).withQueryParam("version", equalTo("2.0"))
-                .withQueryParam("access_token", equalTo("bh-access-1"))
-                .willReturn(okJson("{\"BhRestToken\": \"bh-rest-1\", \"restUrl\": \"" + BullhornFake.restUrl(bullhorn) + "\"}")));
+        restLoginAnswers(okJson("{\"BhRestToken\": \"bh-rest-1\", \"restUrl\": \"" + BullhornFake.restUrl(bullhorn) + "\"}"));
     }
 
     @Test
@@ -120,5 +145,86 @@ class BullhornSignInTest {
         Map<String, String> remembered = signIn().start(ADA).remembered();
         assertThatThrownBy(() -> signIn().complete("bh-code-used", ADA, remembered)).isInstanceOf(CrmAuthenticationException.class);
         bullhorn.verify(0, postRequestedFor(urlPathEqualTo("/rest-services/login")));
+    }
+
+    @Test
+    void anOAuthUrlOffTheSignInPatternIsRefusedAtTheStartAndNeverCalled() {
+        loginInfo(attacker("/attacker-oauth"), loginUrl(), "https://cls21.bullhornstaffing.com");
+        assertThatThrownBy(() -> signIn().start(ADA)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Bullhorn's loginInfo answer was refused: its oauthUrl does not match callpop.bullhorn.sign-in-url-pattern.");
+        bullhorn.verify(0, anyRequestedFor(urlPathMatching("/attacker-oauth.*")));
+    }
+
+    @Test
+    void aJavascriptOAuthUrlIsRefusedAtTheStart() {
+        loginInfo("javascript:alert(1)//", loginUrl(), "https://cls21.bullhornstaffing.com");
+        assertThatThrownBy(() -> signIn().start(ADA)).isInstanceOf(CrmUnavailableException.class).hasMessageContaining("its oauthUrl")
+                .hasMessageNotContaining("javascript");
+    }
+
+    @Test
+    void aRememberedOAuthUrlOffTheSignInPatternIsNeverSentTheClientSecret() {
+        Map<String, String> hostile = remembered(attacker("/attacker-oauth"), loginUrl());
+        assertThatThrownBy(() -> signIn().complete("bh-code-1", ADA, hostile)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessageContaining("its oauthUrl");
+        assertThatThrownBy(() -> signIn().refresh("bh-refresh-1", ADA, hostile)).isInstanceOf(CrmUnavailableException.class);
+        bullhorn.verify(0, anyRequestedFor(urlPathMatching("/attacker-oauth.*")));
+        assertThat(bullhorn.getAllServeEvents()).extracting(event -> event.getRequest().getBodyAsString())
+                .noneMatch(body -> body.contains(BullhornFake.CLIENT_SECRET));
+    }
+
+    @Test
+    void aRestUrlOffTheSignInPatternIsRefusedAtTheStart() {
+        loginInfo(oauthUrl(), attacker("/rest-services/"), "https://cls21.bullhornstaffing.com");
+        assertThatThrownBy(() -> signIn().start(ADA)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Bullhorn's loginInfo answer was refused: its restUrl does not match callpop.bullhorn.sign-in-url-pattern.");
+    }
+
+    @Test
+    void aRememberedRestUrlOffTheSignInPatternIsRefusedBeforeAnyTokenIsAskedFor() {
+        assertThatThrownBy(() -> signIn().complete("bh-code-1", ADA, remembered(oauthUrl(), attacker("/rest-services/"))))
+                .isInstanceOf(CrmUnavailableException.class).hasMessageContaining("its restUrl");
+        bullhorn.verify(0, anyRequestedFor(urlPathMatching(".*")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://cls21.bullhornstaffing.com", "https://evil.example", "https://cls21.bullhornstaffing.com.evil.example",
+            "https://bullhornstaffing.com", "https://user@cls21.bullhornstaffing.com", "https://cls21.bullhornstaffing.com:8443",
+            "https://exa mple", "::", "javascript:alert(1)//"})
+    void anAtsUrlThatIsNotHttpsOnBullhornIsRefusedAtTheStart(String atsUrl) {
+        loginInfo(oauthUrl(), loginUrl(), atsUrl);
+        assertThatThrownBy(() -> signIn().start(ADA)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Bullhorn's loginInfo answer was refused: its atsUrl is not an https URL on *.bullhornstaffing.com.");
+    }
+
+    @Test
+    void theAtsHostIsAnsweredInLowerCase() {
+        loginInfo(oauthUrl(), loginUrl(), "https://CLS21.BullhornStaffing.com");
+        assertThat(signIn().start(ADA).remembered()).containsEntry("atsHost", "cls21.bullhornstaffing.com");
+    }
+
+    @Test
+    void aSessionRestUrlOffTheRestPatternIsRefusedSayingTheTokensLapse() {
+        restLoginAnswers(okJson("{\"BhRestToken\": \"bh-rest-1\", \"restUrl\": \"" + attacker("/rest-services/corp1/") + "\"}"));
+        Map<String, String> remembered = signIn().start(ADA).remembered();
+        assertThatThrownBy(() -> signIn().complete("bh-code-1", ADA, remembered)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Bullhorn's REST login answer was refused: its restUrl does not match callpop.bullhorn.rest-url-pattern;"
+                        + " the tokens Bullhorn issued were not used and lapse by themselves.");
+    }
+
+    @Test
+    void aFailedRestLoginIsAnOutageSayingTheTokensLapse() {
+        restLoginAnswers(aResponse().withStatus(500));
+        Map<String, String> remembered = signIn().start(ADA).remembered();
+        assertThatThrownBy(() -> signIn().complete("bh-code-1", ADA, remembered)).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Bullhorn's REST login answered HTTP 500; the tokens Bullhorn issued were not used and lapse by themselves.");
+    }
+
+    @Test
+    void aRestLoginRefusingTheNewAccessTokenIsAnAuthenticationFailureSayingTheTokensLapse() {
+        restLoginAnswers(aResponse().withStatus(401));
+        Map<String, String> remembered = signIn().start(ADA).remembered();
+        assertThatThrownBy(() -> signIn().complete("bh-code-1", ADA, remembered)).isInstanceOf(CrmAuthenticationException.class)
+                .hasMessage("Bullhorn's REST login refused the access token (HTTP 401); the tokens Bullhorn issued were not used and lapse by themselves.");
     }
 }

@@ -1,11 +1,13 @@
 package dev.callpop.adapter.pipedrive;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,6 +29,7 @@ import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.Logout;
@@ -134,10 +137,14 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
     /** The client forgets the tokens; callpop revokes the refresh token, then the access token, at Pipedrive. */
     @Override
     public LogoutResult logout(Logout event, CrmContext context) {
-        List<CleanupStep> steps = List.of(
-                revoke("revoke-refresh-token", event.tokens().refreshToken(), "refresh_token"),
-                revoke("revoke-access-token", event.tokens().accessToken(), "access_token"));
-        return new LogoutResult(List.of(new RemoveStorage(CLIENT_TOKEN_KEYS)), steps);
+        return new LogoutResult(List.of(new RemoveStorage(CLIENT_TOKEN_KEYS)), revocations(event.tokens()));
+    }
+
+    /** The refresh token first, so that no new access token can be made from it, then the access token. */
+    private List<CleanupStep> revocations(CrmTokens tokens) {
+        return List.of(
+                revoke("revoke-refresh-token", tokens.refreshToken(), "refresh_token"),
+                revoke("revoke-access-token", tokens.accessToken(), "access_token"));
     }
 
     private CleanupStep revoke(String step, String token, String hint) {
@@ -200,20 +207,47 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
             throw e;
         }
         if (answer == null || answer.accessToken() == null) {
-            throw new CrmUnavailableException("Pipedrive's token answer has no access token", null);
+            throw unusable("Pipedrive's token answer has no access token", answer);
         }
         String host = companyHost(answer.apiDomain());
+        if (host == null) {
+            throw unusable("Pipedrive's token answer has no https company host on " + COMPANY_HOST_PATTERN + " in api_domain", answer);
+        }
         Instant expiresAt = answer.expiresIn() == null ? null : Instant.now().plusSeconds(answer.expiresIn());
         return new CrmSignedIn(answer.accessToken(), answer.refreshToken(), expiresAt,
                 new CrmCredentials(answer.accessToken(), null, null), host, Map.of());
     }
 
-    /** The company's host from {@code api_domain} ({@code https://acme.pipedrive.com}), checked to be Pipedrive's. */
+    /**
+     * The company's host from {@code api_domain} ({@code https://acme.pipedrive.com}), lowercase, if it is an
+     * https URL on one of Pipedrive's company hosts.
+     *
+     * @return the host, or {@code null} for anything else, a malformed URL included
+     */
     private static String companyHost(String apiDomain) {
-        String host = apiDomain == null ? null : URI.create(apiDomain).getHost();
-        if (host == null || !COMPANY_HOSTS.matches(host)) {
-            throw new CrmUnavailableException("Pipedrive's token answer has no company host in api_domain", null);
+        if (apiDomain == null) {
+            return null;
         }
-        return host;
+        try {
+            URI uri = new URI(apiDomain);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            boolean pipedrives = "https".equalsIgnoreCase(uri.getScheme()) && HostPattern.isHostName(host) && COMPANY_HOSTS.matches(host);
+            return pipedrives ? host : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A token answer callpop cannot use: the tokens it carries would stay live with nobody holding them, so
+     * they are revoked as at logout, and the message says whether that worked.
+     */
+    private CrmUnavailableException unusable(String reason, PipedriveTokenApi.TokenAnswer answer) {
+        if (answer == null || (answer.accessToken() == null && answer.refreshToken() == null)) {
+            return new CrmUnavailableException(reason, null);
+        }
+        boolean revoked = revocations(new CrmTokens(answer.accessToken(), answer.refreshToken())).stream()
+                .noneMatch(step -> step.outcome() == CleanupStep.Outcome.FAILED);
+        return new CrmUnavailableException(reason + (revoked ? "; the tokens it issued were revoked." : "; the tokens it issued could not be revoked."), null);
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class PipedriveSignInTest {
 
     private static final String TOKEN = "/oauth/token";
+    private static final String REVOKE = "/oauth/revoke";
     private static final URI REDIRECT = URI.create("https://softphone.example.com/oauth/");
     private static final SignInRequest REQUEST = new SignInRequest(REDIRECT, null, null);
 
@@ -49,6 +51,10 @@ class PipedriveSignInTest {
     @BeforeEach
     void reset() {
         oauth.resetAll();
+    }
+
+    private static String appCredentials() {
+        return "Basic " + Base64.getEncoder().encodeToString((PipedriveFake.CLIENT_ID + ":" + PipedriveFake.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
     }
 
     private void tokens(String apiDomain) {
@@ -74,8 +80,7 @@ class PipedriveSignInTest {
         assertThat(signedIn.hostname()).isEqualTo("acme.pipedrive.com");
         assertThat(signedIn.expiresAt()).isNotNull();
         LoggedRequest exchange = oauth.findAll(postRequestedFor(urlPathEqualTo(TOKEN))).get(0);
-        assertThat(exchange.getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
-                (PipedriveFake.CLIENT_ID + ":" + PipedriveFake.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
+        assertThat(exchange.getHeader("Authorization")).isEqualTo(appCredentials());
         assertThat(exchange.formParameter("grant_type").firstValue()).isEqualTo("authorization_code");
         assertThat(exchange.formParameter("code").firstValue()).isEqualTo("pd-code-1");
         assertThat(exchange.formParameter("redirect_uri").firstValue()).isEqualTo(REDIRECT.toString());
@@ -99,9 +104,47 @@ class PipedriveSignInTest {
     }
 
     @Test
-    void anApiDomainOffPipedriveIsNotTaken() {
-        tokens("https://evil.example.com");
+    void theCompanyHostIsAnsweredInLowerCase() {
+        tokens("https://ACME.Pipedrive.com");
+        assertThat(adapter.complete("pd-code-1", REQUEST, Map.of()).hostname()).isEqualTo("acme.pipedrive.com");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"https://evil.example.com", "https://acme.pipedrive.com.evil.example", "https://pipedrive.com",
+            "https://a.b.pipedrive.com", "http://acme.pipedrive.com", "https://exa mple", "not a url", "::"})
+    void anApiDomainThatIsNotHttpsOnACompanyHostIsAnOutageAndItsTokensAreRevoked(String apiDomain) {
+        tokens(apiDomain);
+        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200)));
         assertThatThrownBy(() -> adapter.complete("pd-code-2", REQUEST, Map.of())).isInstanceOf(CrmUnavailableException.class)
-                .hasMessageContaining("api_domain");
+                .hasMessage("Pipedrive's token answer has no https company host on *.pipedrive.com in api_domain; the tokens it issued were revoked.");
+    }
+
+    @Test
+    void theTokensOfAnUnusableAnswerAreRevokedRefreshTokenFirstWithTheAppsCredentials() {
+        tokens("https://evil.example.com");
+        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200)));
+        assertThatThrownBy(() -> adapter.complete("pd-code-2", REQUEST, Map.of())).isInstanceOf(CrmUnavailableException.class);
+        List<LoggedRequest> revokes = oauth.findAll(postRequestedFor(urlPathEqualTo(REVOKE)));
+        assertThat(revokes).extracting(request -> request.formParameter("token").firstValue() + " " + request.formParameter("token_type_hint").firstValue())
+                .containsExactly("pd-refresh-1 refresh_token", "pd-access-1 access_token");
+        assertThat(revokes).extracting(request -> request.getHeader("Authorization")).containsOnly(appCredentials());
+    }
+
+    @Test
+    void whenPipedriveDoesNotRevokeTheTokensOfAnUnusableAnswerTheMessageSaysSo() {
+        tokens("http://acme.pipedrive.com");
+        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> adapter.complete("pd-code-2", REQUEST, Map.of())).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Pipedrive's token answer has no https company host on *.pipedrive.com in api_domain; the tokens it issued could not be revoked.");
+    }
+
+    @Test
+    void aTokenAnswerWithoutAnAccessTokenHasItsRefreshTokenRevoked() {
+        oauth.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okJson("{\"refresh_token\": \"pd-refresh-9\", \"api_domain\": \"https://acme.pipedrive.com\"}")));
+        oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200)));
+        assertThatThrownBy(() -> adapter.complete("pd-code-3", REQUEST, Map.of())).isInstanceOf(CrmUnavailableException.class)
+                .hasMessage("Pipedrive's token answer has no access token; the tokens it issued were revoked.");
+        assertThat(oauth.findAll(postRequestedFor(urlPathEqualTo(REVOKE)))).extracting(request -> request.formParameter("token").firstValue())
+                .containsExactly("pd-refresh-9");
     }
 }
