@@ -60,7 +60,9 @@ public class CrmFakes implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.rest-client.pipedrive-oauth.read-timeout", "500"),
                 Map.entry("callpop.pipedrive.client-id", PIPEDRIVE_CLIENT_ID),
                 Map.entry("callpop.pipedrive.client-secret", PIPEDRIVE_CLIENT_SECRET),
-                Map.entry("callpop.bullhorn.rest-url-pattern", base + "/bullhorn/rest-services/[A-Za-z0-9]+/"));
+                Map.entry("callpop.bullhorn.rest-url-pattern", base + "/bullhorn/rest-services/[A-Za-z0-9]+/"),
+                // loginInfo's oauthUrl and restUrl: this fake's paths only, so a loginInfo naming 127.0.0.1 or another path is refused.
+                Map.entry("callpop.bullhorn.sign-in-url-pattern", base + "/bullhorn(-auth)?/.*"));
     }
 
     @Override
