@@ -14,6 +14,8 @@
 // secret): it opens the CRM's authorization page, completes the sign-in when the page comes back to the
 // redirect URI, and keeps the credentials, which every event then sends; when callpop answers
 // crm-reauthentication-required and a refresh token is held, the client refreshes them and tries once more.
+// It opens an authorization page only when it is https or on callpop's own origin (the sample CRM's stand-in
+// page); any other answer fails the sign-in before anything navigates, and the popup it opened is closed.
 
 /** An error from callpop (its problem+json, made readable) or from reaching it. */
 export class CallpopError extends Error {
@@ -64,6 +66,15 @@ export function refusal(url, patterns) {
     return `${parsed.hostname} is not one of the CRM's hosts (${patterns.join(", ")})`;
   }
   return null;
+}
+
+/**
+ * Whether callpop's answer (resolved against callpop's URL) may be opened as the authorization page: an https
+ * page, or a page on callpop's own origin (the sample CRM's stand-in page, answered as a relative URL); never a
+ * javascript: or data: URL, nor a plain-http page elsewhere, which a tampered answer could send the user to.
+ */
+function isAuthorizationPage(page, callpop) {
+  return page.protocol === "https:" || (page.protocol === "http:" && page.origin === callpop.origin);
 }
 
 function defaultOpen(url, target) {
@@ -370,8 +381,12 @@ export function createCallpopClient(options) {
     const popup = authorize ? null : window.open("", "callpop-sign-in", "popup,width=600,height=720");
     try {
       const start = await request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/sign-in`, { redirectUri, username, hostname });
-      const page = new URL(start.authorizationUrl, baseUrl || globalThis.location?.href).href;
-      const back = new URL(await (authorize ?? ((url) => authorizeInPopup(popup, url, redirectUri)))(page, redirectUri));
+      const callpop = new URL(baseUrl || globalThis.location?.href);
+      const page = new URL(start.authorizationUrl, callpop);
+      if (!isAuthorizationPage(page, callpop)) {
+        throw new CallpopError("callpop answered an authorization page that is not https: refused");
+      }
+      const back = new URL(await (authorize ?? ((url) => authorizeInPopup(popup, url, redirectUri)))(page.href, redirectUri));
       if (back.searchParams.get("error")) {
         throw new CallpopError(`The sign-in to ${crm} was not completed: ${back.searchParams.get("error")}.`);
       }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -27,10 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
@@ -39,6 +44,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.callpop.service.testing.Chromium;
 import dev.callpop.service.testing.CrmFakes;
 import dev.callpop.service.testing.Tokens;
+import io.quarkus.runtime.configuration.ConfigSourceOrdinal;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -46,16 +52,21 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The demo softphone's "Sign in to CRM" with the reference client in headless Chromium: the sample CRM through
- * its stand-in page, Pipedrive through a fake authorization page and token server; then a call looked up with
- * the kept credentials, a refresh when callpop asks for one, and logout. CRM pages are answered in the browser.
+ * its stand-in page, Pipedrive through its https authorization page (answered in the browser) and a fake token
+ * server; then a call looked up with the kept credentials, a refresh when callpop asks for one, and logout; and a
+ * tampered sign-in answer whose authorization page is not https refused. CRM pages are answered in the browser.
  */
 @QuarkusTest
 @TestProfile(BrowserSignInTest.DemoOrigin.class)
 class BrowserSignInTest {
 
-    /** callpop on a port known before it starts, so the demo page's own address is an allowed redirect URI. */
+    /**
+     * callpop on a port known before it starts, so the demo page's own address is an allowed redirect URI; Pipedrive's
+     * authorization page is its real https address, which the client accepts and the test answers in the browser.
+     */
     public static class DemoOrigin implements QuarkusTestProfile {
         static final int PORT = freePort();
+        static final String PIPEDRIVE_AUTHORIZATION_PAGE = "https://oauth.pipedrive.com/oauth/authorize";
 
         private static int freePort() {
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -67,8 +78,12 @@ class BrowserSignInTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Quarkus ranks a test resource's config (CrmFakes names the fake's http authorization page) above a
+            // profile's (quarkusio/quarkus#54290): this profile's overrides are ranked just above it.
             return Map.of("quarkus.http.test-port", String.valueOf(PORT),
-                    "callpop.sign-in.redirect-uris", "http://localhost:" + PORT + "/demo/");
+                    "callpop.sign-in.redirect-uris", "http://localhost:" + PORT + "/demo/",
+                    "callpop.pipedrive.authorization-url", PIPEDRIVE_AUTHORIZATION_PAGE,
+                    "config_ordinal", String.valueOf(ConfigSourceOrdinal.STARTUP_OVERRIDE.getOrdinal() + 1));
         }
     }
 
@@ -174,7 +189,9 @@ class BrowserSignInTest {
                 "{\"success\": true, \"data\": {\"items\": [{\"item\": {\"id\": 42, \"name\": \"Ada Lovelace\"}}]}}")));
         crm.stubFor(post(urlPathEqualTo("/pipedrive-oauth/oauth/revoke")).willReturn(aResponse().withStatus(200)));
         // Pipedrive's authorization page: the user allows at once, and Pipedrive sends the browser back.
-        context.route(url -> url.contains("/pipedrive-oauth/oauth/authorize"), route -> {
+        List<String> authorizationPages = new CopyOnWriteArrayList<>();
+        context.route(url -> url.startsWith(DemoOrigin.PIPEDRIVE_AUTHORIZATION_PAGE + "?"), route -> {
+            authorizationPages.add(route.request().url());
             Map<String, String> query = new HashMap<>();
             for (String pair : URI.create(route.request().url()).getQuery().split("&")) {
                 query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
@@ -186,6 +203,8 @@ class BrowserSignInTest {
         Page authorization = context.waitForPage(() -> page.click("#sign-in"));
         page.waitForSelector("#signed-in:not(:empty)");
         assertThat(authorization.isClosed()).isTrue();
+        assertThat(authorizationPages).singleElement().asString()
+                .startsWith(DemoOrigin.PIPEDRIVE_AUTHORIZATION_PAGE + "?client_id=" + CrmFakes.PIPEDRIVE_CLIENT_ID + "&");
         assertThat(page.inputValue("#hostname")).isEqualTo("acme.pipedrive.com");
         LoggedRequest exchange = crm.findAll(postRequestedFor(urlPathEqualTo("/pipedrive-oauth/oauth/token"))).get(0);
         assertThat(exchange.formParameter("code").firstValue()).isEqualTo("pd-code-b");
@@ -209,5 +228,72 @@ class BrowserSignInTest {
         page.waitForSelector("#error:not(:empty)");
         assertThat(page.textContent("#error")).isEqualTo("The sign-in to sample was not completed: access_denied.");
         assertThat(page.evaluate("() => localStorage.getItem('callpop.sign-in.sample')")).isNull();
+    }
+
+    /** Authorization pages a tampered sign-in answer could name: script in the sign-in window, a plain-http page elsewhere. */
+    static Stream<String> hostileAuthorizationPages() {
+        return Stream.of("javascript:alert(1)//authorize?client_id=x", "http://127.0.0.1:9/attacker-oauth/authorize?x=1");
+    }
+
+    /** callpop's sign-in answer replaced in the browser (callpop itself refuses to answer such a page). */
+    private void answerPipedriveSignInWith(String authorizationUrl) {
+        page.route("**/api/v1/crms/pipedrive/sign-in", route -> route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+                .setBody("{\"crm\": \"pipedrive\", \"authorizationUrl\": \"" + authorizationUrl + "\", \"state\": \"s\"}")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileAuthorizationPages")
+    void anAuthorizationPageThatIsNotHttpsIsRefusedAndNothingIsOpened(String hostile) {
+        answerPipedriveSignInWith(hostile);
+        List<String> navigated = new CopyOnWriteArrayList<>();
+        List<String> dialogs = new CopyOnWriteArrayList<>();
+        List<String> requested = new CopyOnWriteArrayList<>();
+        Consumer<Dialog> noteDialog = dialog -> {
+            dialogs.add(dialog.message());
+            dialog.dismiss();
+        };
+        page.onDialog(noteDialog);
+        context.onPage(opened -> {
+            opened.onFrameNavigated(frame -> navigated.add(frame.url()));
+            opened.onDialog(noteDialog);
+        });
+        context.onRequest(request -> requested.add(request.url()));
+        page.selectOption("#crm", "pipedrive");
+
+        Page popup = context.waitForPage(() -> page.click("#sign-in"));
+        page.waitForSelector("#error:not(:empty)");
+        assertThat(page.textContent("#error")).isEqualTo("callpop answered an authorization page that is not https: refused");
+        if (!popup.isClosed()) {
+            popup.waitForClose(() -> { });
+        }
+        assertThat(navigated).as("pages the sign-in window went to").allMatch("about:blank"::equals);
+        assertThat(requested).noneMatch(url -> url.startsWith("http://127.0.0.1:9/") || url.contains("attacker-oauth"));
+        assertThat(dialogs).isEmpty();
+        assertThat(page.url()).isEqualTo(demo.toString());
+        assertThat(crmPagesOpened).isEmpty();
+        assertThat(callpopRequests).noneMatch(r -> r.url().endsWith("/sign-in/complete"));
+        assertThat(page.evaluate("() => localStorage.getItem('callpop.sign-in.pipedrive')")).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileAuthorizationPages")
+    void anExtensionsAuthorizeIsNotCalledWithAnAuthorizationPageThatIsNotHttps(String hostile) {
+        answerPipedriveSignInWith(hostile);
+        Object outcome = page.evaluate("""
+                async (token) => {
+                  const { createCallpopClient } = await import("/client/callpop-client.js");
+                  const authorized = [];
+                  const callpop = createCallpopClient({ getToken: async () => token });
+                  try {
+                    await callpop.signIn("pipedrive", { redirectUri: new URL("/demo/", location.href).href,
+                      authorize: async (url) => { authorized.push(url); return new URL("/demo/?code=c&state=s", location.href).href; } });
+                    return "signed in";
+                  } catch (e) {
+                    return `${e.message} | authorize called ${authorized.length} times`;
+                  }
+                }""", Tokens.client());
+        assertThat(outcome).isEqualTo("callpop answered an authorization page that is not https: refused | authorize called 0 times");
+        assertThat(callpopRequests).noneMatch(r -> r.url().endsWith("/sign-in/complete"));
+        assertThat(page.evaluate("() => localStorage.getItem('callpop.sign-in.pipedrive')")).isNull();
     }
 }

@@ -15,7 +15,9 @@ import com.microsoft.playwright.Route;
 
 /**
  * Debian's headless Chromium driven by Playwright, for the browser tests; installed with {@code apt-get} when
- * missing (as root), else the test fails saying what to do. Close it after the tests.
+ * missing (as root), else the test fails saying what to do. Its popup blocker is on, as in a user's browser
+ * (Playwright turns it off unless told not to), so a page the client opens too late is blocked here too. Close
+ * it after the tests.
  *
  * @param playwright the driver
  * @param browser    the browser
@@ -31,6 +33,7 @@ public record Chromium(Playwright playwright, Browser browser) implements AutoCl
         }
         Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         return new Chromium(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setIgnoreDefaultArgs(List.of("--disable-popup-blocking"))
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync"))));
     }
