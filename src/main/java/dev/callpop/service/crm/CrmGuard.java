@@ -38,6 +38,7 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * The one path from callpop to a CRM adapter. Every adapter call goes through here, so a new event or
@@ -99,6 +100,7 @@ public class CrmGuard implements CrmCalls {
                 .failureRatio(settings.circuitBreaker().failureRatio())
                 .delay(settings.circuitBreaker().delay().toMillis(), ChronoUnit.MILLIS)
                 .failOn(List.of(CrmUnavailableException.class, TimeoutException.class))
+                .skipOn(List.of(CallAbandoned.class))
                 .onStateChange(state -> {
                     long now = System.nanoTime();
                     openUntil.set(state == CircuitBreakerState.OPEN ? now + settings.circuitBreaker().delay().toNanos() : now);
@@ -174,7 +176,21 @@ public class CrmGuard implements CrmCalls {
             if (outcome.isOutage()) {
                 failures.failed(crm.id(), WireWords.of(outcome));
             }
-        });
+        }).onCancellation().invoke(() -> metrics.crmCall(crm.id(), event, WireWords.of(Outcome.ABANDONED),
+                Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    /**
+     * How a call ends, in its breaker's eyes, when its caller stopped waiting before it answered (the client went
+     * away, the request was cancelled): the call is stopped, and that is no failure of the CRM's. Not among the
+     * breaker's failures ({@code failOn}), so a healthy CRM whose callers leave keeps its breaker closed; the caller
+     * is gone, so nobody else sees it. Counted as {@code abandoned}.
+     */
+    static final class CallAbandoned extends RuntimeException {
+        CallAbandoned() {
+            // No cause: the breaker reads causes, and the interrupted call's (a CrmUnavailableException) is not the CRM's failure.
+            super("the caller stopped waiting", null, false, false);
+        }
     }
 
     /**
@@ -189,6 +205,9 @@ public class CrmGuard implements CrmCalls {
         private State state = State.NEW;
         private Thread runner;
         private Runnable task;
+        private UniEmitter<?> emitter;
+        /** The caller left while the call ran: whatever it fails with now is the interruption, not the CRM. */
+        private boolean callerLeft;
 
         Slot(Lane lane) {
             this.lane = lane;
@@ -210,7 +229,7 @@ public class CrmGuard implements CrmCalls {
                     try {
                         emitter.complete(translated(crm, crmCall));
                     } catch (Throwable failure) {
-                        emitter.fail(failure);
+                        emitter.fail(abandoned() ? new CallAbandoned() : failure);
                     } finally {
                         MDC.clear();
                         finish();
@@ -218,10 +237,15 @@ public class CrmGuard implements CrmCalls {
                 };
                 synchronized (this) {
                     task = call;
+                    this.emitter = emitter;
                     state = State.WAITING;
                 }
                 lane.threads().execute(call);
             }).ifNoItem().after(left).failWith(() -> timeout(crm));
+        }
+
+        private synchronized boolean abandoned() {
+            return callerLeft;
         }
 
         private synchronized boolean start() {
@@ -252,9 +276,11 @@ public class CrmGuard implements CrmCalls {
                     if (lane.threads().remove(task)) {
                         giveBack(); // no thread will ever run it
                     }
+                    emitter.fail(new CallAbandoned()); // ends it for the breaker now, not at its deadline as a time-out
                 }
                 case RUNNING -> {
                     if (runner != Thread.currentThread()) { // not when its own answer got here first
+                        callerLeft = true;
                         runner.interrupt();
                     }
                 }
@@ -295,7 +321,7 @@ public class CrmGuard implements CrmCalls {
 
     /** How a guarded call ended, as the metrics name it ({@code ok}, {@code timeout}, {@code breaker-open}, …). */
     private enum Outcome {
-        OK, TIMEOUT, BREAKER_OPEN, BULKHEAD_FULL, UNAVAILABLE, REFUSED;
+        OK, TIMEOUT, BREAKER_OPEN, BULKHEAD_FULL, UNAVAILABLE, REFUSED, ABANDONED;
 
         static Outcome of(Throwable failure) {
             if (failure == null) {
@@ -310,12 +336,15 @@ public class CrmGuard implements CrmCalls {
             if (failure instanceof BulkheadException) {
                 return BULKHEAD_FULL;
             }
+            if (failure instanceof CallAbandoned) {
+                return ABANDONED;
+            }
             return failure instanceof CrmUnavailableException ? UNAVAILABLE : REFUSED;
         }
 
-        /** The CRM's fault, as opposed to a success, something the client must act on, or a bug. */
+        /** The CRM's fault, as opposed to a success, something the client must act on, a caller who left, or a bug. */
         boolean isOutage() {
-            return this != OK && this != REFUSED;
+            return this != OK && this != REFUSED && this != ABANDONED;
         }
     }
 
