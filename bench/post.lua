@@ -2,6 +2,8 @@
 -- (CRM_TOKEN). BODY is the JSON; with UNIQUE_NUMBERS=1 every request asks for a new caller number
 -- (a cold look-up), replacing NUMBER in BODY, counting from NUMBER_BASE (so a measured run does not
 -- reuse the numbers its warm-up already cached).
+-- EXPECT, if set, is text every answer must contain (a 200 naming the match, say): a scenario whose answers
+-- are not what it claims to measure (fallbacks of an open breaker, errors) is reported, and run.sh voids it.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
@@ -12,6 +14,10 @@ end
 local body = os.getenv("BODY")
 local unique = os.getenv("UNIQUE_NUMBERS") == "1"
 local counter = tonumber(os.getenv("NUMBER_BASE") or "0")
+local expect = os.getenv("EXPECT")
+if expect == "" then
+  expect = nil
+end
 
 request = function()
   if unique then
@@ -19,4 +25,31 @@ request = function()
     return wrk.format(nil, nil, nil, (body:gsub("NUMBER", string.format("+14152%06d", counter))))
   end
   return wrk.format(nil, nil, nil, (body:gsub("NUMBER", "+14155550100")))
+end
+
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+
+answered = 0
+unexpected = 0
+if expect then
+  response = function(status, headers, answer)
+    answered = answered + 1
+    if status ~= 200 or not string.find(answer, expect, 1, true) then
+      unexpected = unexpected + 1
+    end
+  end
+end
+
+done = function(summary, latency, requests)
+  if expect then
+    local total, bad = 0, 0
+    for _, thread in ipairs(threads) do
+      total = total + thread:get("answered")
+      bad = bad + thread:get("unexpected")
+    end
+    io.write(string.format("answers not as expected: %d of %d\n", bad, total))
+  end
 end

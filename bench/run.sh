@@ -107,37 +107,58 @@ echo "JIT warm-up: $JIT_WARMUP of call-received..." >&2
 BODY='{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' \
   wrk -t1 -c"$CONNECTIONS" -d"$JIT_WARMUP" -s bench/post.lua "$base/api/v1/crms/pipedrive/call-received" > /dev/null
 
+# crm_calls_ok: how many of callpop's Pipedrive look-ups the CRM answered (callpop_crm_call_seconds_count, outcome ok).
+crm_calls_ok() {
+  curl -sf "$base/q/metrics" | awk '/^callpop_crm_call_seconds_count\{/ && /crm="pipedrive"/ && /event="call-received"/ && /outcome="ok"/ { n += $2 } END { printf "%d", n }'
+}
+
 # run NAME URL [wrk args...]: a warm-up run (JIT), then the measured run; records req/s, p50 and p99.
-# CONNS overrides the number of connections for one scenario.
+# CONNS overrides the number of connections for one scenario. A scenario checks it measured what it claims:
+# with EXPECT (bench/post.lua) every answer must contain that text, and with CRM_CALLS=1 every answer must have
+# come from a look-up Pipedrive answered (callpop's own count of them); else the row is void and the run fails.
+void=()
 run() {
   local name=$1 url=$2; shift 2
   local out
   local connections=${CONNS:-$CONNECTIONS}
   NUMBER_BASE=0 wrk -t1 -c"$connections" -d"$WARMUP" "$@" "$url" > /dev/null
+  local calls_before
+  calls_before=$(crm_calls_ok)
   out=$(NUMBER_BASE=500000 wrk -t1 -c"$connections" -d"$DURATION" --latency "$@" "$url")
-  local rps p50 p99 errors
+  local rps p50 p99 errors bad answered
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
   errors=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<< "$out")
+  bad=$(awk '/^answers not as expected:/ {print $5}' <<< "$out")
+  answered=$(awk '/^answers not as expected:/ {print $7}' <<< "$out")
+  if [ -n "${EXPECT:-}" ] && [ "${bad:-1}" != 0 ]; then
+    void+=("$name: ${bad:-?} of ${answered:-?} answers did not contain $EXPECT")
+  fi
+  if [ "${CRM_CALLS:-0}" = 1 ]; then
+    local calls=$(( $(crm_calls_ok) - calls_before ))
+    # Every answer is a look-up Pipedrive answered; the few requests wrk cuts off at the end may add calls, never remove them.
+    [ "$calls" -ge "${answered:-0}" ] || void+=("$name: $answered answers, but Pipedrive answered only $calls look-ups")
+  fi
   results+=("$name|$rps|$p50|$p99|${errors:-0}")
 }
 
 run "health (ceiling, no auth)" "$base/q/health/live"
 run "authenticated trivial GET" "$base/api/v1/crms/sample" -H "Authorization: Bearer $TOKEN"
-BODY='{"contact": {"id": "42"}, "call": {"direction": "inbound", "phase": "ringing"}}' \
+BODY='{"contact": {"id": "42"}, "call": {"direction": "inbound", "phase": "ringing"}}' EXPECT='"url":"https://crm.example.com?contactId=42"' \
   run "call-received sample, known id" "$base/api/v1/crms/sample/call-received" -s bench/post.lua
-BODY='{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' \
+BODY='{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' EXPECT='"url":"https://acme.pipedrive.com/person/42"' \
   run "call-received pipedrive, known id" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
-BODY='{"hostname": "cls21.bullhornstaffing.com", "contact": {"id": "42", "type": "Candidate"}}' \
+BODY='{"hostname": "cls21.bullhornstaffing.com", "contact": {"id": "42", "type": "Candidate"}}' EXPECT='Entity=Candidate&id=42' \
   run "call-received bullhorn, known id" "$base/api/v1/crms/bullhorn/call-received" -s bench/post.lua
 run "fake CRM alone (+${DELAY_MS} ms)" "http://127.0.0.1:$FAKE_PORT/pipedrive/acme.pipedrive.com/api/v2/persons/search?term=x&fields=phone"
-BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=1 \
+MATCH='"matches":[{"id":"42","name":"Ada Lovelace"}]'
+BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=1 EXPECT=$MATCH CRM_CALLS=1 \
   run "look-up, cache cold" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
-BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 \
+BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 EXPECT=$MATCH \
   run "look-up, cache warm" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
 # The same cache hit from a single connection: the service time, without 16 requests queueing for 2 cores.
-BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 CONNS=1 \
+BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 CONNS=1 EXPECT=$MATCH \
   run "look-up, cache warm, 1 connection" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
 
 # The ceiling again: every ratio is to the mean of the first and last ceiling, so that the machine's drift
@@ -163,7 +184,16 @@ ceiling=$(awk -v a="$(cut -d'|' -f2 <<< "${results[0]}")" -v b="$(cut -d'|' -f2 
   echo
   fake_p50=$(cut -d'|' -f3 <<< "${results[5]}")
   cold_p50=$(cut -d'|' -f3 <<< "${results[6]}")
-  echo "look-up overhead over the fake CRM (p50): $(awk -v a="$cold_p50" -v b="$fake_p50" 'function ms(x) { if (x ~ /us$/) return x / 1000; if (x ~ /ms$/) return x + 0; return x * 1000 } BEGIN { printf "%.2f ms", ms(a) - ms(b) }')"
+  if [ ${#void[@]} -gt 0 ]; then
+    echo "VOID — these scenarios measured something other than what they claim, so their figures mean nothing:"
+    printf '  %s\n' "${void[@]}"
+  fi
+  if printf '%s\n' ${void[@]+"${void[@]}"} | grep -q '^look-up, cache cold:'; then
+    echo "look-up overhead over the fake CRM (p50): void (the cold look-ups were not all answered by the fake CRM)"
+  else
+    echo "look-up overhead over the fake CRM (p50): $(awk -v a="$cold_p50" -v b="$fake_p50" 'function ms(x) { if (x ~ /us$/) return x / 1000; if (x ~ /ms$/) return x + 0; return x * 1000 } BEGIN { printf "%.2f ms", ms(a) - ms(b) }')"
+  fi
   echo "start-up to first answered request: ${startup_ms} ms"
   echo "RSS idle: $((rss_idle_kb / 1024)) MiB; RSS peak under load: $((rss_load_kb / 1024)) MiB"
 } | tee bench/results/latest.txt
+[ ${#void[@]} -eq 0 ] || { echo "bench/run.sh failed: ${#void[@]} scenario(s) void" >&2; exit 1; }
