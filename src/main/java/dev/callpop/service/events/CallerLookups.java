@@ -20,11 +20,11 @@ import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
 import dev.callpop.service.security.Fingerprints;
 import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.MatchPolicy;
+import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.WireWords;
 import io.smallrye.mutiny.Uni;
 
@@ -60,16 +60,17 @@ class CallerLookups {
 
     /**
      * @param crm     the CRM
-     * @param event   a call-received that {@link CallReceived#needsLookUp needs a look-up}
+     * @param phone   the caller's number, for a call that {@link dev.callpop.spi.CallReceived#needsLookUp needs a look-up}
      * @param context the request's context
+     * @param policy  what the matches open ({@link CallPops#matches})
      * @param agent    who is asking, so cached answers stay theirs
      * @param arrivedAt when the request arrived ({@link System#nanoTime()})
-     * @return the adapter's answer, a cached one, or the fallback when the CRM failed or the deadline passed
+     * @return the pages of the adapter's matches, a cached answer, or the fallback when the CRM failed or the deadline passed
      */
-    Uni<CallPop> lookUp(RegisteredCrm crm, CallReceived event, CrmContext context, Agent agent, long arrivedAt) {
+    Uni<CallPop> lookUp(RegisteredCrm crm, PhoneNumber phone, CrmContext context, MatchPolicy policy, Agent agent, long arrivedAt) {
         LookupKey key = cacheOn
-                ? new LookupKey(crm.id(), context.hostname(), event.phone().e164(), agent.id(), fingerprint(context.credentials()),
-                        context.matchPolicy(), context.userSettings())
+                ? new LookupKey(crm.id(), context.hostname(), phone.e164(), agent.id(), fingerprint(context.credentials()),
+                        policy, context.userSettings())
                 : null;
         CallPop cached = key == null ? null : answers.getIfPresent(key);
         if (key != null) {
@@ -78,7 +79,7 @@ class CallerLookups {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return guard.call(crm, EVENT, arrivedAt, () -> crm.adapter().callReceived(event, context))
+        return guard.call(crm, EVENT, arrivedAt, () -> CallPops.matches(crm, crm.adapter().findContacts(phone, context), phone, context, policy))
                 .invoke(answer -> {
                     metrics.matches(crm.id(), answer.matches().size());
                     if (key != null) {
@@ -90,7 +91,7 @@ class CallerLookups {
                     String refused = fingerprint(context.credentials());
                     answers.asMap().keySet().removeIf(cachedKey -> cachedKey.crm().equals(crm.id()) && cachedKey.credentials().equals(refused));
                 })
-                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> fallback(crm, event, context, failure));
+                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> fallback(crm, phone, context, failure));
     }
 
     /**
@@ -105,10 +106,10 @@ class CallerLookups {
     }
 
     /** An outage becomes an answer (the guard logs a summary of them): the CRM's search page for the number where it has one, else a reason. */
-    private CallPop fallback(RegisteredCrm crm, CallReceived event, CrmContext context, Throwable failure) {
+    private CallPop fallback(RegisteredCrm crm, PhoneNumber phone, CrmContext context, Throwable failure) {
         String why = CrmGuard.outageReason(crm, failure);
         String name = crm.displayName();
-        Optional<CallPop> search = guard.build(crm, () -> crm.adapter().searchPage(event.phone(), context))
+        Optional<CallPop> search = guard.build(crm, () -> crm.adapter().searchPage(phone, context))
                 .map(page -> new CallPop(List.of(page), List.of(), name + why + "; opened its search page for the number instead."));
         return search.orElseGet(() -> CallPop.nothing(name + why + "; nothing was opened."));
     }

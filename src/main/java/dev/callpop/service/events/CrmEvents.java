@@ -23,13 +23,13 @@ import dev.callpop.spi.Call;
 import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CleanupStep;
+import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmId;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
-import dev.callpop.spi.Logout;
 import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenLogPage;
@@ -96,16 +96,27 @@ public class CrmEvents {
             }
         }
         CallReceived event = new CallReceived(known, call, phone);
-        CrmContext context = context(crm, host, agent, phone, rules.onMultipleMatches(), userSettings);
+        CrmContext context = context(crm, host, agent, userSettings);
+        MatchPolicy policy = policy(crm, host, phone, rules.onMultipleMatches());
         if (event.needsLookUp(crm.description())) {
-            return lookups.lookUp(crm, event, context, agent, arrivedAt).map(pop -> PageCheck.checked(crm, pop));
+            return lookups.lookUp(crm, phone, context, policy, agent, arrivedAt).map(pop -> PageCheck.checked(crm, pop));
         }
         // No look-up: the adapter only builds a page, right here on the I/O thread (the SPI's threading rules).
         try {
-            return Uni.createFrom().item(PageCheck.checked(crm, guard.build(crm, () -> crm.adapter().callReceived(event, context))));
+            return Uni.createFrom().item(PageCheck.checked(crm, guard.build(crm, () -> withoutLookUp(crm, event, context, policy))));
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
+    }
+
+    private static CallPop withoutLookUp(RegisteredCrm crm, CallReceived event, CrmContext context, MatchPolicy policy) {
+        if (event.contact().id() != null) {
+            return CallPops.knownContact(crm, event.contact(), context);
+        }
+        if (event.phone() == null) {
+            return CallPop.nothing("The client sent no contact id and no phone number callpop could look up.");
+        }
+        return CallPops.withoutLookUp(crm, event.phone(), context, policy);
     }
 
     /**
@@ -121,9 +132,9 @@ public class CrmEvents {
      */
     public CallPop openLogPage(String crmId, String hostname, String logId, ClientContact contact, Map<String, String> userSettings, Agent agent) {
         RegisteredCrm crm = served(crmId);
-        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, crm.settings().onMultipleMatches(), userSettings);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, userSettings);
         OpenLogPage event = new OpenLogPage(logId, contact == null ? null : contact(crm, contact));
-        return PageCheck.checked(crm, guard.build(crm, () -> crm.adapter().openLogPage(event, context)));
+        return PageCheck.checked(crm, guard.build(crm, () -> CallPops.logPage(crm, event, context)));
     }
 
     /**
@@ -140,24 +151,27 @@ public class CrmEvents {
      */
     public Uni<LogoutResult> logout(String crmId, String hostname, CrmTokens tokens, Agent agent, long arrivedAt) {
         RegisteredCrm crm = served(crmId);
-        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, null, crm.settings().onMultipleMatches(), Map.of());
-        Logout event = new Logout(tokens);
+        CrmContext context = context(crm, hostname(crm, hostname, agent), agent, Map.of());
         lookups.forget(crm.id(), agent);
-        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().logout(event, context))
-                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
-                .map(result -> {
-                    result.serverSteps().forEach(step -> metrics.logoutStep(crm.id(), WireWords.of(step.outcome())));
-                    return PageCheck.checked(crm, result);
+        // The client's clean-up is pure (the SPI): built here, and answered whatever becomes of the CRM's.
+        List<ClientAction> clientActions;
+        try {
+            clientActions = guard.build(crm, () -> crm.adapter().clientCleanup(context));
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().revokeCredentials(tokens, context))
+                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> List.of(crmCleanUpFailed(crm, failure)))
+                .map(steps -> {
+                    steps.forEach(step -> metrics.logoutStep(crm.id(), WireWords.of(step.outcome())));
+                    return PageCheck.checked(crm, new LogoutResult(clientActions, steps));
                 });
     }
 
-    /** The client's clean-up needs no CRM (the adapter contract): ask for it without tokens, and report the rest failed. */
-    private LogoutResult logoutWithoutTheCrm(RegisteredCrm crm, CrmContext context, Throwable failure) {
-        String why = crm.displayName() + CrmGuard.outageReason(crm, failure);
-        LogoutResult clientSide = guard.build(crm, () -> crm.adapter().logout(new Logout(CrmTokens.NONE), context));
-        return new LogoutResult(clientSide.clientActions(), List.of(new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED,
-                why + ", so callpop could not confirm the CRM's clean-up (revoking tokens); some of it may have been done. "
-                        + "callpop will not retry it: revoke the tokens in the CRM if they must not outlive the session.")));
+    private static CleanupStep crmCleanUpFailed(RegisteredCrm crm, Throwable failure) {
+        return new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED, crm.displayName() + CrmGuard.outageReason(crm, failure)
+                + ", so callpop could not confirm the CRM's clean-up (revoking tokens); some of it may have been done. "
+                + "callpop will not retry it: revoke the tokens in the CRM if they must not outlive the session.");
     }
 
     /**
@@ -249,13 +263,16 @@ public class CrmEvents {
         return Optional.of(hostname);
     }
 
-    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, PhoneNumber phone,
-            MatchPolicy.OnMultipleMatches onMultipleMatches, Map<String, String> userSettings) {
+    private static CrmContext context(RegisteredCrm crm, String hostname, Agent agent, Map<String, String> userSettings) {
+        return new CrmContext(hostname, crm.canOpenLogPage(), agent.crmCredentials(), userSettings);
+    }
+
+    /** What a call's matches open: the user's or operator's choice for several, the operator's for none. */
+    private static MatchPolicy policy(RegisteredCrm crm, String hostname, PhoneNumber phone, MatchPolicy.OnMultipleMatches onMultipleMatches) {
         CrmsConfig.CrmSettings settings = crm.settings();
         Optional<URI> noMatchUrl = phone == null ? Optional.empty()
                 : settings.noMatchUrl().map(template -> NoMatchUrl.build(template, hostname, phone));
-        MatchPolicy policy = new MatchPolicy(onMultipleMatches, settings.onNoMatch(), noMatchUrl);
-        return new CrmContext(hostname, crm.canOpenLogPage(), agent.crmCredentials(), policy, userSettings);
+        return new MatchPolicy(onMultipleMatches, settings.onNoMatch(), noMatchUrl);
     }
 
     private static Contact contact(RegisteredCrm crm, ClientContact input) {

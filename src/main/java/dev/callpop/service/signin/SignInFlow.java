@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.UriBuilder;
@@ -28,10 +28,9 @@ import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.SignInRequest;
 import dev.callpop.spi.SignInStart;
+import dev.callpop.spi.WireWords;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -163,13 +162,14 @@ class SignInFlow {
 
     /** Revokes what a refused sign-in obtained, with a deadline of its own; answers what became of it, for the client. */
     private Uni<String> revoked(RegisteredCrm crm, CrmSignedIn signedIn, String hostname) {
-        CrmContext context = new CrmContext(hostname, crm.canOpenLogPage(), signedIn.forEvents(),
-                new MatchPolicy(crm.settings().onMultipleMatches(), crm.settings().onNoMatch(), Optional.empty()));
-        Logout logout = new Logout(new CrmTokens(signedIn.accessToken(), signedIn.refreshToken()));
-        return guard.call(crm, REVOKE, System.nanoTime(), () -> crm.adapter().logout(logout, context))
-                .map(result -> result.serverSteps().stream().allMatch(step -> step.outcome() == CleanupStep.Outcome.DONE)
+        CrmContext context = new CrmContext(hostname, crm.canOpenLogPage(), signedIn.forEvents());
+        CrmTokens issued = new CrmTokens(signedIn.accessToken(), signedIn.refreshToken());
+        return guard.call(crm, REVOKE, System.nanoTime(), () -> crm.adapter().revokeCredentials(issued, context))
+                .map(steps -> !steps.isEmpty() && steps.stream().allMatch(step -> step.outcome() == CleanupStep.Outcome.DONE)
                         ? " The credentials " + crm.displayName() + " issued were revoked."
-                        : " callpop could not revoke every credential " + crm.displayName() + " issued: revoke the app's access in the CRM.")
+                        : " callpop could not revoke every credential " + crm.displayName() + " issued (" + steps.stream()
+                                .map(step -> step.name() + ": " + WireWords.of(step.outcome()) + (step.detail() == null ? "" : ", " + step.detail()))
+                                .collect(Collectors.joining("; ")) + "): revoke the app's access in the CRM if they must not outlive this.")
                 .onFailure().recoverWithItem(" callpop could not revoke the credentials " + crm.displayName() + " issued: revoke the app's access in the CRM.");
     }
 

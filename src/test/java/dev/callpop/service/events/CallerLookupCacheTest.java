@@ -21,9 +21,7 @@ import dev.callpop.service.security.TenantHosts;
 import dev.callpop.service.testing.DirectCrmCalls;
 import dev.callpop.service.testing.TestCrmSettings;
 import dev.callpop.service.testing.TestLookupSettings;
-import dev.callpop.spi.Call;
 import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
@@ -79,9 +77,9 @@ class CallerLookupCacheTest {
     }
 
     private String ring(String agent, String crmToken) {
-        CrmContext context = new CrmContext("crm.counting.test", false, new CrmCredentials(crmToken, null, null), MatchPolicy.DEFAULT);
-        CallPop pop = lookups.lookUp(registered, new CallReceived(new Contact(null, null, null, null), new Call(null, null, null, null, null), PHONE),
-                context, new Agent(agent, TenantHosts.ANY, context.credentials()), System.nanoTime()).await().indefinitely();
+        CrmContext context = new CrmContext("crm.counting.test", false, new CrmCredentials(crmToken, null, null));
+        CallPop pop = lookups.lookUp(registered, PHONE, context, MatchPolicy.DEFAULT, new Agent(agent, TenantHosts.ANY, context.credentials()),
+                System.nanoTime()).await().indefinitely();
         return pop.actions().get(0).url().toString();
     }
 

@@ -18,9 +18,7 @@ import dev.callpop.service.security.Agent;
 import dev.callpop.service.testing.DirectCrmCalls;
 import dev.callpop.service.testing.TestCrmSettings;
 import dev.callpop.service.testing.TestLookupSettings;
-import dev.callpop.spi.Call;
 import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
@@ -28,6 +26,7 @@ import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmUnavailableException;
+import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,8 +70,8 @@ class CallerLookupsTest {
         CallerLookups lookups = new CallerLookups(new DirectCrmCalls(), metrics,
                 TestLookupSettings.withCache(Duration.ofSeconds(60)));
         RegisteredCrm crm = registry.find("failing").orElseThrow();
-        return lookups.lookUp(crm, new CallReceived(new Contact(null, null, null, null), new Call(null, null, null, null, null), PHONE),
-                CrmContext.of("crm.failing.test", false), Agent.ANONYMOUS, System.nanoTime()).await().indefinitely();
+        return lookups.lookUp(crm, PHONE, CrmContext.of("crm.failing.test", false), MatchPolicy.DEFAULT, Agent.ANONYMOUS, System.nanoTime())
+                .await().indefinitely();
     }
 
     @Test

@@ -18,16 +18,14 @@ import java.util.Optional;
  * Methods are called concurrently from many threads: an adapter must be thread-safe, which a stateless
  * adapter is for free. Two kinds of method run on two kinds of thread:
  * <ul>
- * <li>{@link #findContacts} and {@link #logout} may block (they call the CRM's API): callpop calls them
- * on worker threads, and a call-received that looks the caller up ({@link #callReceived} with a phone
- * number and no contact id, for a CRM that {@link CrmDescription#findsContactsByPhone() finds contacts by
- * phone}) runs on a worker thread as a whole.</li>
- * <li>The page methods ({@link #contactPage}, {@link #logPage}, {@link #searchPage},
- * {@link #newContactPage}) only build a URL from what they are given: they must not block or call the
- * CRM. callpop calls them, and {@link #callReceived} when it needs no look-up and {@link #openLogPage},
- * on the I/O thread that received the request, which keeps the most common call-pop (a known contact)
- * free of thread switches. Blocking there stalls every request on that thread; the Quarkus REST Client
- * refuses a blocking call on an I/O thread with an exception.</li>
+ * <li>{@link #findContacts} and {@link #revokeCredentials} may block (they call the CRM's API): callpop
+ * calls them on the CRM's own worker threads.</li>
+ * <li>The page methods ({@link #contactPage}, {@link #callPopPage}, {@link #logPage}, {@link #searchPage},
+ * {@link #newContactPage}) and {@link #clientCleanup} only build a value from what they are given: they
+ * must not block or call the CRM. callpop calls them on the I/O thread that received the request, which
+ * keeps the most common call-pop (a known contact) free of thread switches. Blocking there stalls every
+ * request on that thread; the Quarkus REST Client refuses a blocking call on an I/O thread with an
+ * exception.</li>
  * </ul>
  *
  * <h2>What callpop checks before calling</h2>
@@ -45,9 +43,19 @@ import java.util.Optional;
  *
  * <h2>Calling the CRM</h2>
  * Call the CRM's API with the Quarkus REST Client, on the user's behalf, with
- * {@link CrmContext#credentials()}; never store or log them. callpop runs {@link #callReceived} under a
+ * {@link CrmContext#credentials()}; never store or log them. callpop runs {@link #findContacts} under a
  * per-CRM time limit and circuit breaker and caches its look-up answers briefly per user, so an adapter
  * needs neither. Keep each call short; return what the CRM said.
+ *
+ * <h2>What callpop decides</h2>
+ * An adapter finds contacts and builds pages; callpop decides what opens. Its match policy (one match opens
+ * its {@link #contactPage}; several open all, the first, the {@link #searchPage}, or are offered to the agent
+ * to choose; none opens the {@link #newContactPage}, the operator's fallback page or nothing), its pop rules
+ * and whether a log page or the contact's page opens are the service's, the same for every CRM.
+ *
+ * <h2>Optional capabilities</h2>
+ * A capability is an interface the same bean also implements: {@link CrmSignIn} (signing users in through
+ * callpop). callpop discovers it with {@code instanceof}; nothing else registers it.
  *
  * <h2>Errors</h2>
  * Throw {@link CrmInputException} when the client's input cannot be served (a 422 problem naming the
@@ -60,11 +68,17 @@ import java.util.Optional;
  *
  * <h2>What to implement</h2>
  * {@link #id()}, {@link #description()} and {@link #contactPage(Contact, CrmContext)} are required.
- * {@link #logPage}, {@link #findContacts}, {@link #searchPage}, {@link #newContactPage} and
- * {@link #logout} are optional. The event methods {@link #callReceived} and {@link #openLogPage} have
- * defaults built on those and rarely need overriding.
+ * {@link #callPopPage}, {@link #logPage}, {@link #findContacts}, {@link #searchPage}, {@link #newContactPage},
+ * {@link #clientCleanup} and {@link #revokeCredentials} are optional.
  */
 public interface CrmAdapter {
+
+    /**
+     * The version of the SPI this interface and its value types make up, {@code major.minor}. A minor version
+     * only adds (a default method, an optional capability, a value type, a record's convenience constructor); a
+     * major version may change or remove. {@code adapters/spi/README.md} has the rule and what changed.
+     */
+    String SPI_VERSION = "1.0";
 
     /**
      * The adapter's id: a short lowercase slug as {@link CrmId} defines it (for example {@code pipedrive}).
@@ -143,109 +157,41 @@ public interface CrmAdapter {
     }
 
     /**
-     * Event: a call rang or was answered (callpop has already applied the operator's pop rules). The
-     * default opens the contact page when the client knows the contact's id; otherwise it looks the caller
-     * up by phone number with {@link #findContacts} and opens what {@link #popMatches} says. A CRM that
-     * cannot look callers up treats every number as unknown, so the no-match policy applies.
+     * The page a call opens when the client sent the caller's record id: the contact's page (the default), or a
+     * page of the CRM's own for calls where it has one (App Connect's {@code callPopUrl}). Only that call pop
+     * opens it; a look-up's matches, the agent's choices and a log without its page open {@link #contactPage}.
      *
-     * @param event   what the client knows of the caller and the call
-     * @param context the validated hostname, credentials and settings that apply to this request
-     * @return the pages to open, the contacts matched, and why nothing was opened if nothing was
-     */
-    default CallPop callReceived(CallReceived event, CrmContext context) {
-        Contact contact = event.contact();
-        if (contact != null && contact.id() != null) {
-            return CallPop.open(contactPage(contact, context));
-        }
-        if (event.phone() == null) {
-            return CallPop.nothing("The client sent no contact id and no phone number callpop could look up.");
-        }
-        if (!event.needsLookUp(description())) {
-            // Without a look-up every caller is unknown: the no-match policy says what opens.
-            CallPop unknown = popMatches(List.of(), event.phone(), context);
-            return new CallPop(unknown.actions(), List.of(), "The client sent no contact id and " + id()
-                    + " does not look callers up by phone number" + (unknown.actions().isEmpty() ? "." : "; opened its page for unknown callers."));
-        }
-        return popMatches(findContacts(event.phone(), context), event.phone(), context);
-    }
-
-    /**
-     * Turns a look-up's matches into pages, following {@link CrmContext#matchPolicy()}: one match opens
-     * its page; several open all, the first, or the search page, or ({@link MatchPolicy.OnMultipleMatches#PROMPT})
-     * open nothing and offer each match with its {@link #contactPage contact page} for the agent to choose
-     * ({@link CallPop#choose}); none opens the new-contact page, the operator's fallback page, or nothing.
-     * The matches are always listed. An adapter that overrides this keeps those rules (the adapter test kit
-     * checks the prompt).
-     *
-     * @param matches the matches, best first
-     * @param phone   the number looked up
-     * @param context the request's context
-     * @return the answer
-     */
-    default CallPop popMatches(List<ContactMatch> matches, PhoneNumber phone, CrmContext context) {
-        MatchPolicy policy = context.matchPolicy();
-        List<OpenUrl> pages;
-        String reason = null;
-        if (matches.size() == 1 || (!matches.isEmpty() && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.FIRST)) {
-            pages = List.of(contactPage(matches.get(0).asContact(phone), context));
-        } else if (matches.size() > 1 && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.OPEN_ALL) {
-            pages = matches.stream().map(match -> contactPage(match.asContact(phone), context)).toList();
-        } else if (matches.size() > 1 && policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.PROMPT) {
-            return CallPop.choose(matches.stream().map(match -> new ContactChoice(match, contactPage(match.asContact(phone), context))).toList(),
-                    matches.size() + " contacts have this number; the agent chooses which to open.");
-        } else if (matches.size() > 1) {
-            pages = searchPage(phone, context).stream().toList();
-            reason = matches.size() + " contacts have this number" + (pages.isEmpty() ? "; " + id() + " has no search page, so the agent chooses from the matches." : ".");
-        } else if (policy.onNoMatch() == MatchPolicy.OnNoMatch.NEW_CONTACT_PAGE) {
-            pages = newContactPage(phone, context).stream().toList();
-            reason = "No contact has this number" + (pages.isEmpty() ? " and " + id() + " has no new-contact page." : ".");
-        } else if (policy.onNoMatch() == MatchPolicy.OnNoMatch.FALLBACK_URL) {
-            pages = policy.noMatchUrl().map(OpenUrl::inTab).stream().toList();
-            reason = "No contact has this number.";
-        } else {
-            pages = List.of();
-            reason = "No contact has this number.";
-        }
-        return new CallPop(pages, matches, reason);
-    }
-
-    /**
-     * Event: the user wants to see a call log. The default opens {@link #logPage} where log pages are on
-     * and the CRM has one; otherwise the contact page, as RingCentral App Connect does, when the contact
-     * is known; otherwise it refuses with {@code log-page-unavailable}.
-     *
-     * @param event   the log id and, when the client knows it, the contact
+     * @param contact the caller's record; {@link Contact#id()} is never {@code null} here
      * @param context the validated hostname and the settings that apply to this request
      * @return the page to open
-     * @throws CrmInputException when neither a log page nor a contact page can be opened
      */
-    default CallPop openLogPage(OpenLogPage event, CrmContext context) {
-        if (context.canOpenLogPage()) {
-            Optional<OpenUrl> logPage = logPage(event, context);
-            if (logPage.isPresent()) {
-                return CallPop.open(logPage.get());
-            }
-        }
-        Contact contact = event.contact();
-        if (contact != null && contact.id() != null) {
-            return new CallPop(List.of(contactPage(contact, context)), List.of(),
-                    "This CRM does not open log pages here, so the contact's page is opened instead.");
-        }
-        throw new CrmInputException("log-page-unavailable", "contact.id",
-                "The " + id() + " CRM does not open log pages here; send contact.id to open the contact's page instead.");
+    default OpenUrl callPopPage(Contact contact, CrmContext context) {
+        return contactPage(contact, context);
     }
 
     /**
-     * Event: the user logged out of the telephony client. Return what the client must clean up (cached
-     * CRM data, cookies) and run any server-side clean-up (for example revoking the user's OAuth tokens
-     * at the CRM), reporting each step. A failed server-side step must not hide the client actions.
-     * The default cleans up nothing.
+     * What the client must clean up when the user logs out of the telephony client: cached CRM data, storage
+     * keys, cookies. Pure: it must not block or call the CRM, and it answers the same whatever the CRM's
+     * state, so callpop sends it even when the CRM is down. The default cleans up nothing.
      *
-     * @param event   the CRM tokens the client holds for this user, when it sent them
      * @param context the validated hostname and the settings that apply to this request
-     * @return the client actions and the outcome of each server-side step
+     * @return the client's clean-up actions
      */
-    default LogoutResult logout(Logout event, CrmContext context) {
-        return LogoutResult.nothingToClean();
+    default List<ClientAction> clientCleanup(CrmContext context) {
+        return List.of();
+    }
+
+    /**
+     * The server-side clean-up at logout: revoking the user's tokens at the CRM, ending a session. It may block
+     * (callpop calls it once per logout, on the CRM's own threads, under its time limit and circuit breaker,
+     * like {@link #findContacts}); report each step, never the tokens. When the CRM fails, callpop reports the
+     * clean-up as failed and still answers {@link #clientCleanup}. The default has nothing to clean up.
+     *
+     * @param tokens  the CRM tokens the client holds for this user, or {@link CrmTokens#NONE}
+     * @param context the validated hostname, the user's credentials and the settings for this request
+     * @return the outcome of each step, in the order run
+     */
+    default List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+        return List.of();
     }
 }

@@ -9,19 +9,16 @@ import java.util.Objects;
  * @param hostname       the CRM host this request is for: validated, lowercase, one of the CRM's hosts
  * @param canOpenLogPage whether log pages are opened for this CRM (the adapter's default, or the operator's setting)
  * @param credentials    the user's CRM credentials as the client sent them; {@link CrmCredentials#NONE} if none
- * @param matchPolicy    what a phone look-up's matches open
  * @param userSettings   values of the user's own CRM settings the client sent with the event (a board id, a
  *                       workspace), by name: each name and value already checked ({@link CrmRecordId} for
  *                       values); empty when it sent none. Template CRMs fill placeholders with them.
  */
-public record CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, MatchPolicy matchPolicy,
-                         Map<String, String> userSettings) {
+public record CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, Map<String, String> userSettings) {
 
     /** Checks every part is present and copies the settings. */
     public CrmContext {
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(matchPolicy, "matchPolicy");
         userSettings = Map.copyOf(userSettings);
     }
 
@@ -31,20 +28,19 @@ public record CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials
      * @param hostname       the CRM host
      * @param canOpenLogPage whether log pages are opened
      * @param credentials    the user's CRM credentials
-     * @param matchPolicy    what a phone look-up's matches open
      */
-    public CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials, MatchPolicy matchPolicy) {
-        this(hostname, canOpenLogPage, credentials, matchPolicy, Map.of());
+    public CrmContext(String hostname, boolean canOpenLogPage, CrmCredentials credentials) {
+        this(hostname, canOpenLogPage, credentials, Map.of());
     }
 
     /**
-     * A context with no credentials and the default policy, for tests.
+     * A context with no credentials, for tests.
      *
      * @param hostname       the CRM host
      * @param canOpenLogPage whether log pages are opened
      * @return the context
      */
     public static CrmContext of(String hostname, boolean canOpenLogPage) {
-        return new CrmContext(hostname, canOpenLogPage, CrmCredentials.NONE, MatchPolicy.DEFAULT);
+        return new CrmContext(hostname, canOpenLogPage, CrmCredentials.NONE);
     }
 }

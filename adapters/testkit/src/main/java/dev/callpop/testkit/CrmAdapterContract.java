@@ -21,13 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.callpop.spi.Call;
-import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
+import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
-import dev.callpop.spi.ContactChoice;
-import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmAuthenticationException;
@@ -36,15 +32,15 @@ import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmId;
 import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmRateLimitedException;
+import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.HostPattern;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
-import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
+import dev.callpop.spi.SignInRequest;
+import dev.callpop.spi.SignInStart;
 
 /**
  * The contract every CRM adapter keeps. Extend it in your adapter's tests and implement
@@ -61,12 +57,13 @@ import dev.callpop.spi.PhoneNumber;
  * adapter: the id is a CRM id; the description is complete; every page is https on the request's host;
  * the values callpop hands an adapter (record ids with every character callpop allows, the phone number in
  * each of its formats, the contact types, the hostname) arrive in the page exactly as sent, each as one
- * whole part of the URL; the log page, open-log-page and the look-up do what the description says; the
- * same input gives the same answer; where the agent is to choose among several matches, nothing opens and each
- * match is offered with its contact page; look-alike hosts are not the CRM's; logout always returns its client
- * actions and never repeats a token. An adapter that calls its CRM's API should be built with fake API
- * clients (interfaces are lambdas), and the one {@code logout} uses should fail, to show a failed server
- * step never hides the client actions.
+ * whole part of the URL; the log page and the look-up do what the description says; the same input gives the
+ * same answer; the call-pop page is the CRM's and carries the contact; look-alike hosts are not the CRM's; the
+ * client's clean-up is pure and the revocation never repeats a token nor claims one it was not given; a sign-in
+ * starts at an https page with the redirect URI and leaves the state to callpop. What opens for several
+ * matches, and whether a log or a contact page opens, is callpop's rule (SPI 1.0), not the adapter's: the kit
+ * has nothing to check there. An adapter that calls its CRM's API should be built with fake API clients
+ * (interfaces are lambdas).
  *
  * <p>Every test calls the adapter; the kit's own tests run each against an adapter broken to fail it.
  */
@@ -77,6 +74,9 @@ public abstract class CrmAdapterContract {
 
     /** Another number of the same country, to show a page for a number has the same shape whatever the number. */
     private static final PhoneNumber OTHER_PHONE = new PhoneNumber("+12025550199", "+1 202-555-0199", "(202) 555-0199", "2025550199");
+
+    /** Where a sign-in sends the browser back. */
+    private static final URI REDIRECT_URI = URI.create("https://softphone.example.com/oauth/");
 
     /** The tokens logout is called with; no step may repeat them. */
     private static final CrmTokens TOKENS = new CrmTokens("access-token-1", "refresh-token-1");
@@ -130,7 +130,7 @@ public abstract class CrmAdapterContract {
 
     private CrmContext contextFor(String hostname, boolean canOpenLogPage) {
         CrmContext context = context();
-        return new CrmContext(hostname, canOpenLogPage, context.credentials(), context.matchPolicy(), context.userSettings());
+        return new CrmContext(hostname, canOpenLogPage, context.credentials(), context.userSettings());
     }
 
     private void assertOnTheCrmsHosts(OpenUrl page) {
@@ -241,21 +241,6 @@ public abstract class CrmAdapterContract {
     }
 
     @Test
-    void openLogPageOpensTheLogPageWhereLogPagesAreOn() {
-        OpenLogPage event = new OpenLogPage("a.b_c-D9..", contact("Z-9_.x"));
-        CrmContext on = contextFor(hostname(), true);
-        OpenUrl expected = adapter().logPage(event, on).orElseGet(() -> adapter().contactPage(event.contact(), on));
-        assertThat(adapter().openLogPage(event, on).actions()).containsExactly(expected);
-    }
-
-    @Test
-    void openLogPageOpensTheContactWhereLogPagesAreOff() {
-        OpenLogPage event = new OpenLogPage("a.b_c-D9..", contact("Z-9_.x"));
-        CrmContext off = contextFor(hostname(), false);
-        assertThat(adapter().openLogPage(event, off).actions()).containsExactly(adapter().contactPage(event.contact(), off));
-    }
-
-    @Test
     void theLookUpMatchesWhatTheDescriptionSays() {
         Throwable thrown = catchThrowable(() -> adapter().findContacts(PHONE, context()));
         if (!description().findsContactsByPhone()) {
@@ -285,44 +270,11 @@ public abstract class CrmAdapterContract {
     }
 
     @Test
-    void aCallWithAKnownIdOpensTheContactPage() {
-        Contact contact = contact(contactId());
-        CallPop answer = adapter().callReceived(new CallReceived(contact, new Call("c-1", Call.Direction.INBOUND, PHONE.e164(), null, Call.Phase.RINGING), PHONE), context());
-        assertThat(answer.actions()).containsExactly(adapter().contactPage(contact, context()));
-    }
-
-    /** Two matches of the CRM's first contact type (or none), as a look-up finds them. */
-    private List<ContactMatch> twoMatches() {
-        List<ContactType> types = description().contactTypes();
-        ContactType type = types.isEmpty() ? null : types.get(0);
-        return List.of(new ContactMatch(contactId(), "Ada Lovelace", type), new ContactMatch(contactId() + "7", "Grace Hopper", type));
-    }
-
-    /** The kit's context, with several matches left to the agent. */
-    private CrmContext promptContext() {
-        CrmContext context = context();
-        MatchPolicy policy = context.matchPolicy();
-        return new CrmContext(context.hostname(), context.canOpenLogPage(), context.credentials(),
-                new MatchPolicy(MatchPolicy.OnMultipleMatches.PROMPT, policy.onNoMatch(), policy.noMatchUrl()));
-    }
-
-    @Test
-    void withPromptSeveralMatchesOpenNothingAndOfferEachWithItsContactPage() {
-        List<ContactMatch> matches = twoMatches();
-        CallPop answer = adapter().popMatches(matches, PHONE, promptContext());
-        assertThat(answer.actions()).as("pages opened by themselves").isEmpty();
-        assertThat(answer.matches()).as("the matches listed").containsExactlyElementsOf(matches);
-        assertThat(answer.choices()).as("the choices, each with the contact page the agent's pick opens").containsExactly(
-                new ContactChoice(matches.get(0), adapter().contactPage(matches.get(0).asContact(PHONE), promptContext())),
-                new ContactChoice(matches.get(1), adapter().contactPage(matches.get(1).asContact(PHONE), promptContext())));
-    }
-
-    @Test
-    void withPromptOneMatchOpensItsContactPage() {
-        ContactMatch only = twoMatches().get(0);
-        CallPop answer = adapter().popMatches(List.of(only), PHONE, promptContext());
-        assertThat(answer.actions()).containsExactly(adapter().contactPage(only.asContact(PHONE), promptContext()));
-        assertThat(answer.choices()).as("nothing to choose between").isEmpty();
+    void theCallPopPageOfAContactIsOnTheCrmsHostsAndCarriesItsId() {
+        OpenUrl page = adapter().callPopPage(contact(contactId()), context());
+        assertOnTheCrmsHosts(page);
+        assertThat(page.url().getHost()).as("host of %s", page.url()).isEqualTo(hostname());
+        assertThat(UrlParts.of(page.url()).pieces()).as("the decoded parts of %s", page.url()).contains(contactId());
     }
 
     @Test
@@ -332,6 +284,7 @@ public abstract class CrmAdapterContract {
         Contact contact = contact(contactId());
         OpenLogPage log = new OpenLogPage(logId(), contact);
         assertThat(adapter.contactPage(contact, context())).isEqualTo(adapter.contactPage(contact, context()));
+        assertThat(adapter.callPopPage(contact, context())).isEqualTo(adapter.callPopPage(contact, context()));
         assertThat(adapter.logPage(log, context())).isEqualTo(adapter.logPage(log, context()));
         assertThat(adapter.searchPage(PHONE, context())).isEqualTo(adapter.searchPage(PHONE, context()));
         assertThat(adapter.newContactPage(PHONE, context())).isEqualTo(adapter.newContactPage(PHONE, context()));
@@ -359,12 +312,11 @@ public abstract class CrmAdapterContract {
     }
 
     @Test
-    void logoutReturnsTheSameClientActionsWithOrWithoutTokens() {
-        LogoutResult withoutTokens = adapter().logout(new Logout(CrmTokens.NONE), context());
-        LogoutResult withTokens = adapter().logout(new Logout(TOKENS), context());
-        assertThat(withTokens.clientActions()).as("client clean-up does not depend on the server steps")
-                .isEqualTo(withoutTokens.clientActions());
-        for (ClientAction action : withTokens.clientActions()) {
+    void theClientCleanUpIsTheSameEveryTimeAndStaysOnTheCrmsHosts() {
+        CrmAdapter adapter = adapter();
+        List<ClientAction> cleanup = adapter.clientCleanup(context());
+        assertThat(adapter.clientCleanup(context())).as("a pure answer: the same every time, whatever the CRM did").isEqualTo(cleanup);
+        for (ClientAction action : cleanup) {
             if (action instanceof OpenUrl page) {
                 assertOnTheCrmsHosts(page);
             }
@@ -372,16 +324,47 @@ public abstract class CrmAdapterContract {
     }
 
     @Test
-    void logoutStepsAreNamedBySlugs() {
-        adapter().logout(new Logout(TOKENS), context()).serverSteps()
+    void revocationStepsAreNamedBySlugs() {
+        adapter().revokeCredentials(TOKENS, context())
                 .forEach(step -> assertThat(step.name()).as("a step's name").matches("[a-z][a-z0-9-]*"));
     }
 
     @Test
-    void logoutNeverRepeatsTheTokens() {
-        LogoutResult result = adapter().logout(new Logout(TOKENS), context());
-        assertThat(String.valueOf(result)).as("the logout's actions and steps")
+    void revocationNeverRepeatsTheTokens() {
+        List<CleanupStep> steps = adapter().revokeCredentials(TOKENS, context());
+        assertThat(String.valueOf(steps)).as("the revocation's steps")
                 .doesNotContain(TOKENS.accessToken()).doesNotContain(TOKENS.refreshToken());
+    }
+
+    @Test
+    void withoutTokensNothingIsRevoked() {
+        assertThat(adapter().revokeCredentials(CrmTokens.NONE, context())).as("steps for a client that sent no tokens")
+                .noneMatch(step -> step.outcome() == CleanupStep.Outcome.DONE);
+    }
+
+    /**
+     * Where the adapter signs users in ({@link CrmSignIn}): the page it starts at is https, carries the redirect URI
+     * and no {@code state} (callpop adds its own), and what it remembers is short. An adapter whose start asks its CRM
+     * may fail the SPI's ways with the kit's request.
+     */
+    @Test
+    void aSignInStartsAtAnHttpsPageWithTheRedirectUriAndNoState() {
+        if (!(adapter() instanceof CrmSignIn signIn)) {
+            return;
+        }
+        SignInStart start;
+        try {
+            start = signIn.start(new SignInRequest(REDIRECT_URI, "ada.lovelace", hostname()));
+        } catch (CrmInputException | CrmUnavailableException e) {
+            return;
+        }
+        URI page = start.authorizationUrl();
+        assertThat(page.getScheme()).as("scheme of %s", page).isEqualTo("https");
+        assertThat(page.getRawUserInfo()).as("user info of %s", page).isNull();
+        assertThat(UrlParts.of(page).pieces()).as("the decoded parts of %s", page).contains(REDIRECT_URI.toString());
+        assertThat(((List<?>) UrlParts.of(page).shape().get(4)).contains("state")).as("a state among the query parameters of %s", page).isFalse();
+        assertThat(String.join("", start.remembered().keySet()) + String.join("", start.remembered().values()))
+                .as("what the sign-in remembers travels in the state: a few hundred characters at most").hasSizeLessThanOrEqualTo(1000);
     }
 
     /**

@@ -25,22 +25,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CleanupStep;
+import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
-import dev.callpop.spi.ContactChoice;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
-import dev.callpop.spi.MatchPolicy;
+import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
+import dev.callpop.spi.SignInRequest;
+import dev.callpop.spi.SignInStart;
 
 /**
  * The kit can fail: a correct adapter passes every kit test, and for every kit test there is an adapter,
@@ -218,31 +216,6 @@ class CrmAdapterContractTest {
         }
     }
 
-    /** Ignores the operator's setting that turns log pages off. */
-    static final class OpensLogPagesWhenTheyAreOff extends KitRun {
-        @Override
-        protected CrmAdapter adapter() {
-            return new ReferenceAdapter() {
-                @Override
-                public CallPop openLogPage(OpenLogPage event, CrmContext context) {
-                    return CallPop.open(logPage(event, context).orElseThrow());
-                }
-            };
-        }
-    }
-
-    static final class OpensTheContactWhenLogPagesAreOn extends KitRun {
-        @Override
-        protected CrmAdapter adapter() {
-            return new ReferenceAdapter() {
-                @Override
-                public CallPop openLogPage(OpenLogPage event, CrmContext context) {
-                    return CallPop.open(contactPage(event.contact(), context));
-                }
-            };
-        }
-    }
-
     /** Says it looks callers up but never implemented it. */
     static final class SaysItLooksUpButCannot extends KitRun {
         @Override
@@ -309,14 +282,14 @@ class CrmAdapterContractTest {
         }
     }
 
-    /** Looks the caller up even when the client sent the contact's id. */
-    static final class LooksUpAKnownContact extends KitRun {
+    /** A call-pop page on another host than the request's. */
+    static final class CallPopPageOnAFixedHost extends KitRun {
         @Override
         protected CrmAdapter adapter() {
             return new ReferenceAdapter() {
                 @Override
-                public CallPop callReceived(CallReceived event, CrmContext context) {
-                    return popMatches(findContacts(event.phone(), context), event.phone(), context);
+                public OpenUrl callPopPage(Contact contact, CrmContext context) {
+                    return OpenUrl.inTab(URI.create("https://app.kit-crm.example/calls/" + contact.id()));
                 }
             };
         }
@@ -362,88 +335,93 @@ class CrmAdapterContractTest {
         }
     }
 
-    /** Returns early after revoking the tokens, so the client keeps its copies. */
-    static final class ClientCleanUpOnlyWithoutTokens extends KitRun {
+    /** A cache-busting parameter in the client's clean-up: not a pure answer. */
+    static final class ClientCleanUpDiffersEachTime extends KitRun {
         @Override
         protected CrmAdapter adapter() {
+            AtomicLong counter = new AtomicLong();
             return new ReferenceAdapter() {
                 @Override
-                public LogoutResult logout(Logout event, CrmContext context) {
-                    LogoutResult all = super.logout(event, context);
-                    return event.tokens().accessToken() == null ? all : new LogoutResult(List.of(), all.serverSteps());
+                public List<ClientAction> clientCleanup(CrmContext context) {
+                    return List.of(new RemoveStorage(List.of("kit.access-token", "kit.session-" + counter.incrementAndGet())));
                 }
             };
         }
     }
 
-    static final class LogoutOpensAPageOffTheCrmsHosts extends KitRun {
+    static final class ClientCleanUpOpensAPageOffTheCrmsHosts extends KitRun {
         @Override
         protected CrmAdapter adapter() {
             return new ReferenceAdapter() {
                 @Override
-                public LogoutResult logout(Logout event, CrmContext context) {
-                    return new LogoutResult(List.of(new RemoveStorage(List.of("kit.access-token")),
-                            OpenUrl.inTab(URI.create("https://signed-out.example.com/bye"))), super.logout(event, context).serverSteps());
+                public List<ClientAction> clientCleanup(CrmContext context) {
+                    return List.of(new RemoveStorage(List.of("kit.access-token")), OpenUrl.inTab(URI.create("https://signed-out.example.com/bye")));
                 }
             };
         }
     }
 
-    static final class LogoutStepNamedInWords extends KitRun {
+    static final class RevocationStepNamedInWords extends KitRun {
         @Override
         protected CrmAdapter adapter() {
             return new ReferenceAdapter() {
                 @Override
-                public LogoutResult logout(Logout event, CrmContext context) {
-                    LogoutResult all = super.logout(event, context);
-                    return new LogoutResult(all.clientActions(), List.of(new CleanupStep("Revoke access token", CleanupStep.Outcome.DONE, null)));
+                public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+                    return tokens.accessToken() == null ? List.of() : List.of(new CleanupStep("Revoke access token", CleanupStep.Outcome.DONE, null));
                 }
             };
         }
     }
 
-    static final class LogoutRepeatsTheToken extends KitRun {
+    static final class RevocationRepeatsTheToken extends KitRun {
         @Override
         protected CrmAdapter adapter() {
             return new ReferenceAdapter() {
                 @Override
-                public LogoutResult logout(Logout event, CrmContext context) {
-                    LogoutResult all = super.logout(event, context);
-                    return new LogoutResult(all.clientActions(), List.of(new CleanupStep("revoke-access-token", CleanupStep.Outcome.FAILED,
-                            "The CRM refused to revoke " + event.tokens().accessToken() + ".")));
+                public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+                    return List.of(new CleanupStep("revoke-access-token", CleanupStep.Outcome.FAILED,
+                            "The CRM refused to revoke " + tokens.accessToken() + "."));
                 }
             };
         }
     }
 
-    /** Written before the agent could choose: its own match policy opens every match when asked to prompt. */
-    static final class OpensEveryMatchInsteadOfPrompting extends KitRun {
+    /** Reports a revocation done though the client sent nothing to revoke. */
+    static final class RevokesWithoutTokens extends KitRun {
         @Override
         protected CrmAdapter adapter() {
             return new ReferenceAdapter() {
                 @Override
-                public CallPop popMatches(List<ContactMatch> matches, PhoneNumber phone, CrmContext context) {
-                    MatchPolicy policy = context.matchPolicy();
-                    MatchPolicy openAll = new MatchPolicy(MatchPolicy.OnMultipleMatches.OPEN_ALL, policy.onNoMatch(), policy.noMatchUrl());
-                    return super.popMatches(matches, phone, new CrmContext(context.hostname(), context.canOpenLogPage(), context.credentials(),
-                            policy.onMultipleMatches() == MatchPolicy.OnMultipleMatches.PROMPT ? openAll : policy));
+                public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+                    return List.of(new CleanupStep("revoke-access-token", CleanupStep.Outcome.DONE, null));
                 }
             };
         }
     }
 
-    /** Asks the agent to choose even when there is nothing to choose between. */
-    static final class PromptsForOneMatch extends KitRun {
+    /** Puts a state of its own on the authorization page, which callpop's would then contradict. */
+    static final class SignInWithItsOwnState extends KitRun {
         @Override
         protected CrmAdapter adapter() {
             return new ReferenceAdapter() {
                 @Override
-                public CallPop popMatches(List<ContactMatch> matches, PhoneNumber phone, CrmContext context) {
-                    if (context.matchPolicy().onMultipleMatches() == MatchPolicy.OnMultipleMatches.PROMPT && !matches.isEmpty()) {
-                        return CallPop.choose(matches.stream().map(match -> new ContactChoice(match, contactPage(match.asContact(phone), context))).toList(),
-                                "Choose a contact.");
-                    }
-                    return super.popMatches(matches, phone, context);
+                public SignInStart start(SignInRequest request) {
+                    SignInStart start = super.start(request);
+                    return new SignInStart(UriBuilder.fromUri(start.authorizationUrl()).queryParam("state", "kit").build(), start.remembered());
+                }
+            };
+        }
+    }
+
+    /** Sends the user to a plain-http authorization page. */
+    static final class SignInOnPlainHttp extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public SignInStart start(SignInRequest request) {
+                    SignInStart start = super.start(request);
+                    return new SignInStart(UriBuilder.fromUri(start.authorizationUrl()).scheme("http").build(), start.remembered());
                 }
             };
         }
@@ -454,32 +432,33 @@ class CrmAdapterContractTest {
                 arguments(IdNotACrmId.class, Set.of("theIdIsACrmId")),
                 arguments(BlankDisplayName.class, Set.of("theDescriptionIsComplete")),
                 arguments(DefaultHostnameOffItsHosts.class, Set.of("theDescriptionIsComplete")),
-                arguments(PlainHttpContactPage.class, Set.of("everyContactPageIsHttpsOnTheRequestsHost", "aContactIdArrivesWholeInTheContactPage")),
+                arguments(PlainHttpContactPage.class, Set.of("everyContactPageIsHttpsOnTheRequestsHost", "aContactIdArrivesWholeInTheContactPage",
+                        "theCallPopPageOfAContactIsOnTheCrmsHostsAndCarriesItsId")),
                 arguments(SecondContactTypeHasNoPage.class, Set.of("everyContactPageIsHttpsOnTheRequestsHost")),
                 arguments(ContactPageOnOneFixedHost.class, Set.of("theContactPageIsOnTheHostnameOfEachRequest")),
                 arguments(ContactIdLowercased.class, Set.of("aContactIdArrivesWholeInTheContactPage")),
                 arguments(ContactIdCutAtTheFirstDot.class, Set.of("aContactIdArrivesWholeInTheContactPage")),
-                arguments(ContactPageWithoutTheId.class, Set.of("everyContactPageIsHttpsOnTheRequestsHost", "aContactIdArrivesWholeInTheContactPage")),
+                arguments(ContactPageWithoutTheId.class, Set.of("everyContactPageIsHttpsOnTheRequestsHost", "aContactIdArrivesWholeInTheContactPage",
+                        "theCallPopPageOfAContactIsOnTheCrmsHostsAndCarriesItsId")),
                 arguments(LogIdLowercased.class, Set.of("aLogIdArrivesWholeInTheLogPage")),
                 arguments(LogPageWithoutTheLogId.class, Set.of("theLogPageMatchesWhatTheDescriptionSays", "aLogIdArrivesWholeInTheLogPage")),
                 arguments(NoLogPageThoughDescribed.class, Set.of("theLogPageMatchesWhatTheDescriptionSays")),
-                arguments(OpensLogPagesWhenTheyAreOff.class, Set.of("openLogPageOpensTheContactWhereLogPagesAreOff")),
-                arguments(OpensTheContactWhenLogPagesAreOn.class, Set.of("openLogPageOpensTheLogPageWhereLogPagesAreOn")),
                 arguments(SaysItLooksUpButCannot.class, Set.of("theLookUpMatchesWhatTheDescriptionSays")),
                 arguments(LooksUpThoughItSaysItCannot.class, Set.of("theLookUpMatchesWhatTheDescriptionSays")),
                 arguments(LookUpFailsWithABugWithoutCredentials.class, Set.of("theLookUpMatchesWhatTheDescriptionSays")),
                 arguments(NumberConcatenatedIntoTheSearchPage.class, Set.of("pagesForANumberCarryOneOfItsFormatsUnchanged")),
                 arguments(NumberEncodedTwiceInTheNewContactPage.class, Set.of("pagesForANumberCarryOneOfItsFormatsUnchanged")),
-                arguments(LooksUpAKnownContact.class, Set.of("aCallWithAKnownIdOpensTheContactPage")),
+                arguments(CallPopPageOnAFixedHost.class, Set.of("theCallPopPageOfAContactIsOnTheCrmsHostsAndCarriesItsId")),
                 arguments(CacheBustingSearchPage.class, Set.of("theSameInputGivesTheSameAnswer")),
                 arguments(HostsIncludeAForeignDomain.class, Set.of("foreignHostsAreNotTheCrms")),
                 arguments(HostsCoverTheWholeDomain.class, Set.of("lookAlikesOfTheCrmsHostsAreNotTheCrms")),
-                arguments(ClientCleanUpOnlyWithoutTokens.class, Set.of("logoutReturnsTheSameClientActionsWithOrWithoutTokens")),
-                arguments(LogoutOpensAPageOffTheCrmsHosts.class, Set.of("logoutReturnsTheSameClientActionsWithOrWithoutTokens")),
-                arguments(LogoutStepNamedInWords.class, Set.of("logoutStepsAreNamedBySlugs")),
-                arguments(LogoutRepeatsTheToken.class, Set.of("logoutNeverRepeatsTheTokens")),
-                arguments(OpensEveryMatchInsteadOfPrompting.class, Set.of("withPromptSeveralMatchesOpenNothingAndOfferEachWithItsContactPage")),
-                arguments(PromptsForOneMatch.class, Set.of("withPromptOneMatchOpensItsContactPage")));
+                arguments(ClientCleanUpDiffersEachTime.class, Set.of("theClientCleanUpIsTheSameEveryTimeAndStaysOnTheCrmsHosts")),
+                arguments(ClientCleanUpOpensAPageOffTheCrmsHosts.class, Set.of("theClientCleanUpIsTheSameEveryTimeAndStaysOnTheCrmsHosts")),
+                arguments(RevocationStepNamedInWords.class, Set.of("revocationStepsAreNamedBySlugs")),
+                arguments(RevocationRepeatsTheToken.class, Set.of("revocationNeverRepeatsTheTokens")),
+                arguments(RevokesWithoutTokens.class, Set.of("withoutTokensNothingIsRevoked")),
+                arguments(SignInWithItsOwnState.class, Set.of("aSignInStartsAtAnHttpsPageWithTheRedirectUriAndNoState")),
+                arguments(SignInOnPlainHttp.class, Set.of("aSignInStartsAtAnHttpsPageWithTheRedirectUriAndNoState")));
     }
 
     private static Events run(Class<? extends KitRun> kitRun) {

@@ -8,25 +8,30 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClearCookies;
+import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmContext;
+import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
+import dev.callpop.spi.CrmSignIn;
+import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import dev.callpop.spi.RemoveStorage;
+import dev.callpop.spi.SignInRequest;
+import dev.callpop.spi.SignInStart;
 
 /**
  * An adapter that keeps the whole contract and uses every part of the SPI (contact types, log pages, a
- * look-up, search and new-contact pages, client and server clean-up), so that each kit test has something
+ * look-up, search and new-contact pages, client clean-up and revocation, sign-in), so that each kit test has something
  * to check. {@link CrmAdapterContractTest} breaks it one rule at a time.
  */
-class ReferenceAdapter implements CrmAdapter {
+class ReferenceAdapter implements CrmAdapter, CrmSignIn {
 
     static final ContactType CANDIDATE = new ContactType("Candidate", "Candidate");
     static final ContactType CONTACT = new ContactType("ClientContact", "Contact");
@@ -76,10 +81,30 @@ class ReferenceAdapter implements CrmAdapter {
     }
 
     @Override
-    public LogoutResult logout(Logout event, CrmContext context) {
-        CleanupStep revoke = event.tokens().accessToken() == null
+    public List<ClientAction> clientCleanup(CrmContext context) {
+        return List.of(new RemoveStorage(List.of("kit.access-token")), new ClearCookies(".kit-crm.test"));
+    }
+
+    @Override
+    public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+        return List.of(tokens.accessToken() == null
                 ? new CleanupStep("revoke-access-token", CleanupStep.Outcome.NOT_NEEDED, "The client sent no access token.")
-                : new CleanupStep("revoke-access-token", CleanupStep.Outcome.DONE, null);
-        return new LogoutResult(List.of(new RemoveStorage(List.of("kit.access-token")), new ClearCookies(".kit-crm.test")), List.of(revoke));
+                : new CleanupStep("revoke-access-token", CleanupStep.Outcome.DONE, null));
+    }
+
+    @Override
+    public SignInStart start(SignInRequest request) {
+        return new SignInStart(UriBuilder.fromUri("https://login.kit-crm.test/authorize").queryParam("client_id", "kit")
+                .queryParam("redirect_uri", request.redirectUri().toString()).build(), Map.of("region", "eu"));
+    }
+
+    @Override
+    public CrmSignedIn complete(String code, SignInRequest request, Map<String, String> remembered) {
+        return new CrmSignedIn("kit-access", "kit-refresh", null, new CrmCredentials("kit-access", null, null), HOSTNAME, remembered);
+    }
+
+    @Override
+    public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
+        return complete(refreshToken, request, remembered);
     }
 }

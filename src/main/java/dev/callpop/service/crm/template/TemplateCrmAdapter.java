@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.core.UriBuilder;
 
 import dev.callpop.service.crm.UrlTemplate;
-import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
@@ -166,15 +164,11 @@ final class TemplateCrmAdapter implements CrmAdapter {
 
     /** A known contact opens the call-pop page where the definition has one (App Connect's {@code callPopUrl}). */
     @Override
-    public CallPop callReceived(CallReceived event, CrmContext context) {
-        if (definition.contactPageUrl().isEmpty()) {
-            throw noContactPage();
+    public OpenUrl callPopPage(Contact contact, CrmContext context) {
+        if (definition.contactPageUrl().isPresent() && definition.callPopUrl().isPresent()) {
+            return page(definition.callPopUrl().get(), context, contactValues(contact));
         }
-        Contact contact = event.contact();
-        if (contact != null && contact.id() != null && definition.callPopUrl().isPresent()) {
-            return CallPop.open(page(definition.callPopUrl().get(), context, contactValues(contact)));
-        }
-        return CrmAdapter.super.callReceived(event, context);
+        return contactPage(contact, context);
     }
 
     @Override
@@ -188,6 +182,9 @@ final class TemplateCrmAdapter implements CrmAdapter {
 
     @Override
     public Optional<OpenUrl> newContactPage(PhoneNumber phone, CrmContext context) {
+        if (definition.contactPageUrl().isEmpty()) {
+            throw noContactPage(); // a log-only platform: a call from a number has nothing to open either
+        }
         return definition.noMatchUrl().map(template -> page(template, context, new HashMap<>(Map.of("phone", phone.e164()))));
     }
 

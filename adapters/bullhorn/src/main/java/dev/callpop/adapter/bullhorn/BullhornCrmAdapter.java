@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.callpop.spi.CleanupStep;
+import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
@@ -31,10 +32,9 @@ import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
+import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.HostPattern;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
@@ -177,14 +177,20 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
         return name.isEmpty() ? null : name;
     }
 
+    /** The client forgets the cached username and user URLs. */
+    @Override
+    public List<ClientAction> clientCleanup(CrmContext context) {
+        return List.of(new RemoveStorage(CLIENT_CACHE_KEYS));
+    }
+
     /**
-     * The client forgets the cached username and user URLs. Bullhorn's REST API has no call that ends a
-     * session: a BhRestToken lapses by itself after a few minutes without use, so no server step runs.
+     * Bullhorn's REST API has no call that ends a session: a BhRestToken lapses by itself after a few minutes
+     * without use, so no server step runs.
      */
     @Override
-    public LogoutResult logout(Logout event, CrmContext context) {
-        return new LogoutResult(List.of(new RemoveStorage(CLIENT_CACHE_KEYS)), List.of(new CleanupStep("end-rest-session",
-                CleanupStep.Outcome.NOT_NEEDED, "Bullhorn REST sessions end by themselves when unused; the client forgets its BhRestToken.")));
+    public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+        return List.of(new CleanupStep("end-rest-session", CleanupStep.Outcome.NOT_NEEDED,
+                "Bullhorn REST sessions end by themselves when unused; the client forgets its BhRestToken."));
     }
 
     private static OpenUrl recordWindow(CrmContext context, String entity, String id) {

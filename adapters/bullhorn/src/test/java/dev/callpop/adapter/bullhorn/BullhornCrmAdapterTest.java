@@ -19,8 +19,6 @@ import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.RemoveStorage;
@@ -128,9 +126,9 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
 
     @Test
     void logoutForgetsTheCachedUserAndSaysNoSessionNeedsEnding() {
-        LogoutResult result = adapter().logout(new Logout(new CrmTokens("bh-rest-token-1", null)), context());
-        assertThat(result.clientActions()).containsExactly(new RemoveStorage(List.of("callpop.bullhorn.username", "callpop.bullhorn.user-urls")));
-        assertThat(result.serverSteps()).extracting(CleanupStep::name, CleanupStep::outcome)
+        List<CleanupStep> steps = adapter().revokeCredentials(new CrmTokens("bh-rest-token-1", null), context());
+        assertThat(adapter().clientCleanup(context())).containsExactly(new RemoveStorage(List.of("callpop.bullhorn.username", "callpop.bullhorn.user-urls")));
+        assertThat(steps).extracting(CleanupStep::name, CleanupStep::outcome)
                 .containsExactly(tuple("end-rest-session", CleanupStep.Outcome.NOT_NEEDED));
     }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -27,9 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.callpop.spi.Call;
-import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
@@ -37,7 +35,6 @@ import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmInputException;
-import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import io.quarkus.test.common.WithTestResource;
@@ -71,8 +68,7 @@ class BullhornSearchTest {
     }
 
     private CrmContext signedIn() {
-        return new CrmContext("cls21.bullhornstaffing.com", true, new CrmCredentials("bh-rest-token-1", BullhornFake.restUrl(bullhorn), null),
-                MatchPolicy.DEFAULT);
+        return new CrmContext("cls21.bullhornstaffing.com", true, new CrmCredentials("bh-rest-token-1", BullhornFake.restUrl(bullhorn), null));
     }
 
     private void records(String entity, String json) {
@@ -134,19 +130,17 @@ class BullhornSearchTest {
     }
 
     @Test
-    void aCallFromAKnownNumberOpensTheRecordWindowAsAPopup() {
+    void aRecordFoundByNumberOpensInTheRecordWindowAsAPopup() {
         records("Candidate", one(9876, "Ada", "Lovelace"));
-        CallReceived ringing = new CallReceived(new Contact(null, null, null, null),
-                new Call("c-1", Call.Direction.INBOUND, "+14155550100", null, Call.Phase.RINGING), PHONE);
-        CallPop answer = adapter.callReceived(ringing, signedIn());
-        assertThat(answer.actions()).containsExactly(OpenUrl.inPopup(URI.create(
+        List<ContactMatch> matches = adapter.findContacts(PHONE, signedIn());
+        assertThat(adapter.contactPage(matches.get(0).asContact(PHONE), signedIn())).isEqualTo(OpenUrl.inPopup(URI.create(
                 "https://cls21.bullhornstaffing.com/BullhornStaffing/OpenWindow.cfm?Entity=Candidate&id=9876&view=Overview")));
     }
 
     @Test
     void aRestUrlOffBullhornIsRefusedAndNeverCalled() {
         CrmContext elsewhere = new CrmContext("cls21.bullhornstaffing.com", true,
-                new CrmCredentials("bh-rest-token-1", "http://localhost:" + bullhorn.port() + "/elsewhere/corp1/", null), MatchPolicy.DEFAULT);
+                new CrmCredentials("bh-rest-token-1", "http://localhost:" + bullhorn.port() + "/elsewhere/corp1/", null));
         CrmInputException refused = catchThrowableOfType(CrmInputException.class, () -> adapter.findContacts(PHONE, elsewhere));
         assertThat(refused.kind()).isEqualTo("crm-api-url-not-allowed");
         assertThat(refused.field()).isEqualTo("X-CRM-Api-Url");
@@ -155,7 +149,7 @@ class BullhornSearchTest {
 
     @Test
     void withoutTheRestUrlTheClientMustSignInAgainAndBullhornIsNotCalled() {
-        CrmContext tokenOnly = new CrmContext("cls21.bullhornstaffing.com", true, new CrmCredentials("bh-rest-token-1", null, null), MatchPolicy.DEFAULT);
+        CrmContext tokenOnly = new CrmContext("cls21.bullhornstaffing.com", true, new CrmCredentials("bh-rest-token-1", null, null));
         CrmAuthenticationException refused = catchThrowableOfType(CrmAuthenticationException.class, () -> adapter.findContacts(PHONE, tokenOnly));
         assertThat(refused).hasMessageContaining("X-CRM-Api-Url");
         bullhorn.verify(0, postRequestedFor(urlPathMatching(".*")));

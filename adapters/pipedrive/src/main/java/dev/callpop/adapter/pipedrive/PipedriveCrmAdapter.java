@@ -20,6 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import dev.callpop.spi.CleanupStep;
+import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
@@ -32,8 +33,6 @@ import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.HostPattern;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
@@ -134,10 +133,16 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
         return List.of();
     }
 
-    /** The client forgets the tokens; callpop revokes the refresh token, then the access token, at Pipedrive. */
+    /** The client forgets the tokens. */
     @Override
-    public LogoutResult logout(Logout event, CrmContext context) {
-        return new LogoutResult(List.of(new RemoveStorage(CLIENT_TOKEN_KEYS)), revocations(event.tokens()));
+    public List<ClientAction> clientCleanup(CrmContext context) {
+        return List.of(new RemoveStorage(CLIENT_TOKEN_KEYS));
+    }
+
+    /** callpop revokes the refresh token, then the access token, at Pipedrive. */
+    @Override
+    public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
+        return revocations(tokens);
     }
 
     /** The refresh token first, so that no new access token can be made from it, then the access token. */

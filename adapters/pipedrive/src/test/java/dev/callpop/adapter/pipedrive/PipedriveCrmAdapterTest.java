@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmTokens;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
 import dev.callpop.testkit.CrmAdapterContract;
 
 /**
@@ -67,15 +65,15 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
         List<String> calls = new ArrayList<>();
         PipedriveOAuthApi recording = (authorization, token, hint) -> calls.add(hint);
         PipedriveCrmAdapter adapter = new PipedriveCrmAdapter(config(Optional.empty(), Optional.empty()), null, recording, null);
-        LogoutResult result = adapter.logout(new Logout(new CrmTokens("a", "r")), context());
-        assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
-        assertThat(result.serverSteps().get(0).detail()).contains("callpop.pipedrive.client-id");
+        List<CleanupStep> steps = adapter.revokeCredentials(new CrmTokens("a", "r"), context());
+        assertThat(steps).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
+        assertThat(steps.get(0).detail()).contains("callpop.pipedrive.client-id");
         assertThat(calls).isEmpty();
     }
 
     @Test
     void anUnreachableOAuthServerFailsBothRevocations() {
-        assertThat(adapter().logout(new Logout(new CrmTokens("a", "r")), context()).serverSteps())
+        assertThat(adapter().revokeCredentials(new CrmTokens("a", "r"), context()))
                 .extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
     }
 }

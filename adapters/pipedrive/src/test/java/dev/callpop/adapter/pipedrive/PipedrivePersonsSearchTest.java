@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -24,15 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.callpop.spi.Call;
-import dev.callpop.spi.CallPop;
-import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
-import dev.callpop.spi.MatchPolicy;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
 import io.quarkus.test.common.WithTestResource;
@@ -65,7 +62,7 @@ class PipedrivePersonsSearchTest {
     }
 
     private static CrmContext signedIn(String hostname, String token) {
-        return new CrmContext(hostname, false, new CrmCredentials(token, null, null), MatchPolicy.DEFAULT);
+        return new CrmContext(hostname, false, new CrmCredentials(token, null, null));
     }
 
     /** Pipedrive's answer with these persons, as its API documents it. */
@@ -137,13 +134,13 @@ class PipedrivePersonsSearchTest {
     }
 
     @Test
-    void aCallFromAKnownNumberOpensThePerson() {
+    void aPersonFoundByNumberOpensAtHisPage() {
         personsFor("+14155550100", persons("42", "Ada Lovelace"));
-        CallReceived ringing = new CallReceived(new Contact(null, null, null, null),
-                new Call("c-1", Call.Direction.INBOUND, "+14155550100", null, Call.Phase.RINGING), PHONE);
-        CallPop answer = adapter.callReceived(ringing, signedIn("acme.pipedrive.com", "pd-token-1"));
-        assertThat(answer.actions()).containsExactly(OpenUrl.inTab(URI.create("https://acme.pipedrive.com/person/42")));
-        assertThat(answer.matches()).extracting(ContactMatch::name).containsExactly("Ada Lovelace");
+        CrmContext context = signedIn("acme.pipedrive.com", "pd-token-1");
+        List<ContactMatch> matches = adapter.findContacts(PHONE, context);
+        assertThat(matches).extracting(ContactMatch::name).containsExactly("Ada Lovelace");
+        assertThat(adapter.contactPage(matches.get(0).asContact(PHONE), context))
+                .isEqualTo(OpenUrl.inTab(URI.create("https://acme.pipedrive.com/person/42")));
     }
 
     @Test

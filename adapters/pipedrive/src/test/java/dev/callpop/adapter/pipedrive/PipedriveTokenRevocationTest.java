@@ -26,8 +26,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmTokens;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.RemoveStorage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,8 +66,8 @@ class PipedriveTokenRevocationTest {
 
     @Test
     void revokesTheRefreshTokenThenTheAccessToken() {
-        LogoutResult result = adapter.logout(new Logout(new CrmTokens("pd-access-1", "pd-refresh-1")), ACME);
-        assertThat(result.serverSteps()).extracting(CleanupStep::name, CleanupStep::outcome).containsExactly(
+        List<CleanupStep> steps = adapter.revokeCredentials(new CrmTokens("pd-access-1", "pd-refresh-1"), ACME);
+        assertThat(steps).extracting(CleanupStep::name, CleanupStep::outcome).containsExactly(
                 tuple("revoke-refresh-token", CleanupStep.Outcome.DONE), tuple("revoke-access-token", CleanupStep.Outcome.DONE));
         List<LoggedRequest> revokes = oauth.findAll(postRequestedFor(urlPathEqualTo(REVOKE)));
         assertThat(revokes).extracting(PipedriveTokenRevocationTest::form).containsExactly(
@@ -78,7 +76,7 @@ class PipedriveTokenRevocationTest {
 
     @Test
     void eachRevocationCarriesTheAppsCredentialsAsHttpBasic() {
-        adapter.logout(new Logout(new CrmTokens("pd-access-1", "pd-refresh-1")), ACME);
+        adapter.revokeCredentials(new CrmTokens("pd-access-1", "pd-refresh-1"), ACME);
         oauth.verify(2, postRequestedFor(urlPathEqualTo(REVOKE))
                 .withHeader("Authorization", equalTo(appCredentials()))
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded")));
@@ -86,23 +84,23 @@ class PipedriveTokenRevocationTest {
 
     @Test
     void theClientForgetsBothTokens() {
-        assertThat(adapter.logout(new Logout(new CrmTokens("pd-access-1", "pd-refresh-1")), ACME).clientActions())
+        assertThat(adapter.clientCleanup(ACME))
                 .containsExactly(FORGET_TOKENS);
     }
 
     @Test
     void onlyTheTokensTheClientSentAreRevoked() {
-        LogoutResult result = adapter.logout(new Logout(new CrmTokens("pd-access-2", null)), ACME);
-        assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.NOT_NEEDED, CleanupStep.Outcome.DONE);
+        List<CleanupStep> steps = adapter.revokeCredentials(new CrmTokens("pd-access-2", null), ACME);
+        assertThat(steps).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.NOT_NEEDED, CleanupStep.Outcome.DONE);
         assertThat(oauth.findAll(postRequestedFor(urlPathEqualTo(REVOKE)))).extracting(PipedriveTokenRevocationTest::form)
                 .containsExactly("token=pd-access-2 token_type_hint=access_token");
     }
 
     @Test
     void withoutTokensPipedriveIsNotCalled() {
-        LogoutResult result = adapter.logout(new Logout(CrmTokens.NONE), ACME);
-        assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.NOT_NEEDED, CleanupStep.Outcome.NOT_NEEDED);
-        assertThat(result.clientActions()).containsExactly(FORGET_TOKENS);
+        List<CleanupStep> steps = adapter.revokeCredentials(CrmTokens.NONE, ACME);
+        assertThat(steps).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.NOT_NEEDED, CleanupStep.Outcome.NOT_NEEDED);
+        assertThat(adapter.clientCleanup(ACME)).containsExactly(FORGET_TOKENS);
         oauth.verify(0, postRequestedFor(urlPathEqualTo(REVOKE)));
     }
 
@@ -111,18 +109,18 @@ class PipedriveTokenRevocationTest {
     void aRevocationPipedriveRefusesIsAFailedStepNamingTheStatusAndTheNextStillRuns(int status) {
         oauth.stubFor(post(urlPathEqualTo(REVOKE)).withRequestBody(containing("refresh_token"))
                 .willReturn(aResponse().withStatus(status).withBody("{\"success\": false}")));
-        LogoutResult result = adapter.logout(new Logout(new CrmTokens("pd-access-3", "pd-refresh-3")), ACME);
-        assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.DONE);
-        assertThat(result.serverSteps().get(0).detail()).isEqualTo("Pipedrive answered HTTP " + status + ".");
-        assertThat(result.clientActions()).containsExactly(FORGET_TOKENS);
+        List<CleanupStep> steps = adapter.revokeCredentials(new CrmTokens("pd-access-3", "pd-refresh-3"), ACME);
+        assertThat(steps).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.DONE);
+        assertThat(steps.get(0).detail()).isEqualTo("Pipedrive answered HTTP " + status + ".");
+        assertThat(adapter.clientCleanup(ACME)).containsExactly(FORGET_TOKENS);
     }
 
     @Test
     void aPipedriveThatDoesNotAnswerInTimeFailsTheStepNotTheLogout() {
         oauth.stubFor(post(urlPathEqualTo(REVOKE)).willReturn(aResponse().withStatus(200).withFixedDelay(6_000)));
-        LogoutResult result = adapter.logout(new Logout(new CrmTokens(null, "pd-refresh-4")), ACME);
-        assertThat(result.serverSteps()).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.NOT_NEEDED);
-        assertThat(result.serverSteps().get(0).detail()).contains("could not be reached");
-        assertThat(result.clientActions()).containsExactly(FORGET_TOKENS);
+        List<CleanupStep> steps = adapter.revokeCredentials(new CrmTokens(null, "pd-refresh-4"), ACME);
+        assertThat(steps).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.NOT_NEEDED);
+        assertThat(steps.get(0).detail()).contains("could not be reached");
+        assertThat(adapter.clientCleanup(ACME)).containsExactly(FORGET_TOKENS);
     }
 }

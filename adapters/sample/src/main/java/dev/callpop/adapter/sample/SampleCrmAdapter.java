@@ -31,8 +31,6 @@ import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmTokens;
-import dev.callpop.spi.Logout;
-import dev.callpop.spi.LogoutResult;
 import dev.callpop.spi.OpenLogPage;
 import dev.callpop.spi.OpenUrl;
 import dev.callpop.spi.PhoneNumber;
@@ -174,12 +172,13 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
                 .buildFromMap(Map.of("hostname", context.hostname(), "phone", phone.e164()))));
     }
 
-    // Step 9 (optional): logout. The sample CRM keeps nothing in the client, so there are no client actions;
-    // it revokes the tokens it issued at sign-in, one step each, as Pipedrive's adapter does at Pipedrive.
-    // A client that sent no tokens gets no steps. Logout may block (callpop runs it on the CRM's threads).
+    // Step 9 (optional): logout, in two parts. clientCleanup is what the client removes (pure: no I/O); the
+    // sample CRM keeps nothing in the client, so it leaves the default (nothing). revokeCredentials is the
+    // server-side clean-up, which may block (callpop runs it on the CRM's threads under its time limit): the
+    // sample CRM revokes the tokens it issued at sign-in, one step each, as Pipedrive's adapter does at Pipedrive.
+    // A client that sent no tokens gets no steps.
     @Override
-    public LogoutResult logout(Logout event, CrmContext context) {
-        CrmTokens tokens = event.tokens();
+    public List<CleanupStep> revokeCredentials(CrmTokens tokens, CrmContext context) {
         List<CleanupStep> steps = new ArrayList<>();
         if (tokens.refreshToken() != null) {
             steps.add(revoke("revoke-refresh-token", tokens.refreshToken(), REFRESH_TOKEN));
@@ -187,7 +186,7 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
         if (tokens.accessToken() != null) {
             steps.add(revoke("revoke-access-token", tokens.accessToken(), ACCESS_TOKEN));
         }
-        return new LogoutResult(List.of(), steps);
+        return steps;
     }
 
     private CleanupStep revoke(String step, String token, Pattern issued) {
