@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +100,8 @@ class RunModesIT {
     void theProdProfileLogsOneJsonObjectALineWithTheRequestIdAndNoToken() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        RSAPublicKey key = (RSAPublicKey) rsa.generateKeyPair().getPublic();
+        KeyPair keys = rsa.generateKeyPair();
+        RSAPublicKey key = (RSAPublicKey) keys.getPublic();
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         HttpServer idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String issuer = "http://127.0.0.1:" + idp.getAddress().getPort() + "/realms/acme";
@@ -120,6 +124,18 @@ class RunModesIT {
                     .header("X-Request-Id", "softphone-123").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(401);
             awaitLogLine(app, "softphone-123");
+
+            // The sample CRM and the demo are not served in production unless the operator turns them on.
+            String valid = signed(keys.getPrivate(), "{\"iss\":\"" + issuer + "\",\"sub\":\"agent-7\",\"aud\":\"callpop\",\"groups\":[\"callpop\"],"
+                    + "\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}");
+            HttpResponse<String> listed = http.send(HttpRequest.newBuilder(crms).header("Authorization", "Bearer " + valid).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.body()).contains("\"pipedrive\"").doesNotContain("\"sample\"");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(crms + "/sample")).header("Authorization", "Bearer " + valid).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/demo/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         } finally {
             app.process.destroy();
             app.process.waitFor(20, TimeUnit.SECONDS);
@@ -138,6 +154,17 @@ class RunModesIT {
                     assertThat(line.path("message").asText()).contains("Token verification has failed").contains(TokenRedactingLogFilter.REDACTED);
                 });
         assertThat(app.output()).doesNotContain(refused).doesNotContain(refused.substring(refused.indexOf('.') + 1));
+    }
+
+    /** A compact RS256 JWS of these claims, key id 1. */
+    private static String signed(PrivateKey key, String claims) throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String input = url.encodeToString("{\"alg\":\"RS256\",\"kid\":\"1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initSign(key);
+        rs256.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + url.encodeToString(rs256.sign());
     }
 
     private static void serve(HttpServer server, String path, String json) {

@@ -215,14 +215,28 @@ public interface CrmsConfig {
         Set<MatchPolicy.OnMultipleMatches> multipleMatches();
     }
 
-    /** On which call phase pages open. */
+    /** On which call phase pages open: one of the call's phases ({@link Call.Phase}), or never. */
     enum PopOn {
         /** While the phone rings. */
-        RINGING,
+        RINGING(Call.Phase.RINGING),
         /** Once the agent answers. */
-        ANSWERED,
+        ANSWERED(Call.Phase.ANSWERED),
         /** Never: call-received opens nothing for this CRM. */
-        NEVER
+        NEVER(null);
+
+        private final Call.Phase phase;
+
+        PopOn(Call.Phase phase) {
+            this.phase = phase;
+        }
+
+        /**
+         * @param callPhase a call's phase, or {@code null} when the client did not say
+         * @return whether a call in that phase is not the one this setting pops on (never is every phase)
+         */
+        public boolean isNotAt(Call.Phase callPhase) {
+            return this == NEVER || (callPhase != null && callPhase != phase);
+        }
     }
 
     /** What a number that cannot be a phone number does. */

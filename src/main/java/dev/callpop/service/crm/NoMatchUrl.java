@@ -23,7 +23,7 @@ public final class NoMatchUrl {
      * @return the page
      */
     public static URI build(String template, String hostname, PhoneNumber phone) {
-        return UriBuilder.fromUri(template).buildFromMap(Map.of("hostname", hostname, "phone", phone.e164()));
+        return UriBuilder.fromUri(template).buildFromMap(Map.of(Placeholder.HOSTNAME.key(), hostname, Placeholder.PHONE.key(), phone.e164()));
     }
 
     /**
@@ -35,7 +35,7 @@ public final class NoMatchUrl {
     static void check(RegisteredCrm crm, String template) {
         try {
             UrlTemplate.check(crm.settingsKey() + ".no-match-url", template,
-                    Map.of("hostname", crm.exampleHost(), "phone", UrlTemplate.SAMPLE_PHONE), List.of(), crm.hosts());
+                    Map.of(Placeholder.HOSTNAME.key(), crm.exampleHost(), Placeholder.PHONE.key(), UrlTemplate.SAMPLE_PHONE), List.of(), crm.hosts());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -63,20 +63,20 @@ public final class UrlTemplate {
      * @param key      the setting it comes from, for the message
      * @param template the template
      * @param sample   a sample value for every placeholder the template may use
-     * @param needsOneOf placeholders of which the template must use at least one (none: no such rule)
+     * @param needsOneOf standard placeholders of which the template must use at least one (none: no such rule)
      * @param hosts    the CRM's hosts
      * @throws IllegalArgumentException naming the setting: an unknown or missing placeholder, not a URL,
      *                                  not https, a user or port, or a host that is not the CRM's
      */
-    public static void check(String key, String template, Map<String, String> sample, List<String> needsOneOf, List<HostPattern> hosts) {
+    public static void check(String key, String template, Map<String, String> sample, List<Placeholder> needsOneOf, List<HostPattern> hosts) {
         Set<String> unknown = new LinkedHashSet<>(placeholders(template));
         unknown.removeAll(sample.keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(key + " has the unknown placeholder(s) " + unknown + "; it may use "
                     + sample.keySet().stream().sorted().map(name -> "{" + name + "}").toList());
         }
-        if (!needsOneOf.isEmpty() && needsOneOf.stream().noneMatch(placeholders(template)::contains)) {
-            throw new IllegalArgumentException(key + " must contain " + needsOneOf.stream().map(name -> "{" + name + "}").collect(Collectors.joining(" or ")));
+        if (!needsOneOf.isEmpty() && needsOneOf.stream().map(Placeholder::key).noneMatch(placeholders(template)::contains)) {
+            throw new IllegalArgumentException(key + " must contain " + needsOneOf.stream().map(Placeholder::toString).collect(Collectors.joining(" or ")));
         }
         URI url;
         try {

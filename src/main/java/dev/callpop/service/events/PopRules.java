@@ -68,7 +68,7 @@ record PopRules(RegisteredCrm crm, PopPreferences preferences) {
         if (chosen == CrmsConfig.PopOn.NEVER) {
             return Optional.of("The user's preferences open nothing for " + WireWords.of(direction) + " calls (" + field + "=never).");
         }
-        if (call.phase() != null && !call.phase().name().equals(chosen.name())) {
+        if (chosen.isNotAt(call.phase())) {
             return Optional.of("The user's preferences open pages when a call is " + WireWords.of(chosen) + " (" + field
                     + "); this call is " + WireWords.of(call.phase()) + ".");
         }
@@ -80,7 +80,7 @@ record PopRules(RegisteredCrm crm, PopPreferences preferences) {
         if (settings.popOn() == CrmsConfig.PopOn.NEVER) {
             return Optional.of("Calls open nothing in " + crm.displayName() + " here (" + crm.settingsKey() + ".pop-on=never).");
         }
-        if (call.phase() != null && !call.phase().name().equals(settings.popOn().name())) {
+        if (settings.popOn().isNotAt(call.phase())) {
             return Optional.of("Pages open when a call is " + WireWords.of(settings.popOn()) + "; this call is " + WireWords.of(call.phase()) + ".");
         }
         if (crm.popOn(direction) == CrmsConfig.PopOn.NEVER) {

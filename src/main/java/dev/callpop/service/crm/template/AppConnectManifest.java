@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.callpop.service.crm.Placeholder;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmId;
 import dev.callpop.spi.HostPattern;
@@ -217,7 +218,7 @@ final class AppConnectManifest {
     /** The ids of the platform's settings, and of the items of settings sections, that can be placeholders. */
     private static Set<String> userSettings(JsonNode settings, Set<String> into) {
         for (JsonNode setting : settings) {
-            text(setting, "id").filter(TemplateCrmAdapter::isUserSettingName).ifPresent(into::add);
+            text(setting, "id").filter(Placeholder::isUserSettingName).ifPresent(into::add);
             userSettings(setting.path("items"), into);
         }
         return into;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.UriBuilder;
 
+import dev.callpop.service.crm.Placeholder;
 import dev.callpop.service.crm.UrlTemplate;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactType;
@@ -35,19 +35,6 @@ final class TemplateCrmAdapter implements CrmAdapter {
     private final CrmDescription description;
 
     /** The placeholders every template may use; user settings add their own names. */
-    static final Set<String> STANDARD_PLACEHOLDERS = Set.of("hostname", "contactId", "contactType", "logId", "phone");
-
-    /** What a user setting's name may be, as a placeholder: a letter, then letters, digits or {@code _}. */
-    private static final Pattern USER_SETTING_NAME = Pattern.compile(UrlTemplate.USER_SETTING_NAME);
-
-    /**
-     * @param name a user setting's name, from settings or an App Connect manifest
-     * @return whether it can be a placeholder of its own: a setting name, and none of the standard placeholders
-     */
-    static boolean isUserSettingName(String name) {
-        return USER_SETTING_NAME.matcher(name).matches() && !STANDARD_PLACEHOLDERS.contains(name);
-    }
-
     /**
      * What defines a template CRM.
      *
@@ -104,9 +91,9 @@ final class TemplateCrmAdapter implements CrmAdapter {
             throw new IllegalArgumentException(source + " has neither a contact-page-url nor a log-page-url");
         }
         definition.userSettings().forEach(name -> {
-            if (!isUserSettingName(name)) {
+            if (!Placeholder.isUserSettingName(name)) {
                 throw new IllegalArgumentException(source + ".user-settings: '" + name + "' is not a setting name callpop accepts"
-                        + " (a letter, then up to 63 letters, digits or '_', and none of " + STANDARD_PLACEHOLDERS + ")");
+                        + " (a letter, then up to 63 letters, digits or '_', and none of " + List.of(Placeholder.values()) + ")");
             }
         });
         List<HostPattern> hosts = definition.hostPatterns().stream().map(pattern -> {
@@ -120,9 +107,9 @@ final class TemplateCrmAdapter implements CrmAdapter {
         if (hosts.stream().noneMatch(pattern -> pattern.matches(sampleHost))) {
             throw new IllegalArgumentException(source + ".default-hostname '" + sampleHost + "' is not one of the CRM's hosts " + hosts);
         }
-        definition.contactPageUrl().ifPresent(url -> check(source + ".contact-page-url", url, List.of("contactId"), definition, hosts, sampleHost));
-        definition.callPopUrl().ifPresent(url -> check(source + ".call-pop-url", url, List.of("contactId"), definition, hosts, sampleHost));
-        definition.logPageUrl().ifPresent(url -> check(source + ".log-page-url", url, List.of("logId", "contactId"), definition, hosts, sampleHost));
+        definition.contactPageUrl().ifPresent(url -> check(source + ".contact-page-url", url, List.of(Placeholder.CONTACT_ID), definition, hosts, sampleHost));
+        definition.callPopUrl().ifPresent(url -> check(source + ".call-pop-url", url, List.of(Placeholder.CONTACT_ID), definition, hosts, sampleHost));
+        definition.logPageUrl().ifPresent(url -> check(source + ".log-page-url", url, List.of(Placeholder.LOG_ID, Placeholder.CONTACT_ID), definition, hosts, sampleHost));
         definition.noMatchUrl().ifPresent(url -> check(source + ".no-match-url", url, List.of(), definition, hosts, sampleHost));
         if (definition.canOpenLogPage() && definition.logPageUrl().isEmpty()) {
             throw new IllegalArgumentException(source + ".can-open-log-page is true but " + source + ".log-page-url is missing");
@@ -131,13 +118,13 @@ final class TemplateCrmAdapter implements CrmAdapter {
     }
 
     /** Checks a template by filling it with samples; it must use one of {@code needsOneOf} (if any). */
-    private static void check(String key, String template, List<String> needsOneOf, Definition definition, List<HostPattern> hosts, String sampleHost) {
-        if (UrlTemplate.placeholders(template).contains("contactType") && definition.contactTypes().isEmpty()) {
-            throw new IllegalArgumentException(key + " uses {contactType}, but the CRM defines no contact types");
+    private static void check(String key, String template, List<Placeholder> needsOneOf, Definition definition, List<HostPattern> hosts, String sampleHost) {
+        if (UrlTemplate.placeholders(template).contains(Placeholder.CONTACT_TYPE.key()) && definition.contactTypes().isEmpty()) {
+            throw new IllegalArgumentException(key + " uses " + Placeholder.CONTACT_TYPE + ", but the CRM defines no contact types");
         }
-        Map<String, String> sample = new HashMap<>(Map.of("hostname", sampleHost, "contactId", "1001",
-                "contactType", definition.contactTypes().isEmpty() ? "contact" : definition.contactTypes().get(0).value(),
-                "logId", "2002", "phone", UrlTemplate.SAMPLE_PHONE));
+        Map<String, String> sample = new HashMap<>(Map.of(Placeholder.HOSTNAME.key(), sampleHost, Placeholder.CONTACT_ID.key(), "1001",
+                Placeholder.CONTACT_TYPE.key(), definition.contactTypes().isEmpty() ? "contact" : definition.contactTypes().get(0).value(),
+                Placeholder.LOG_ID.key(), "2002", Placeholder.PHONE.key(), UrlTemplate.SAMPLE_PHONE));
         definition.userSettings().forEach(name -> sample.put(name, "sample-" + name));
         UrlTemplate.check(key, template, sample, needsOneOf, hosts);
     }
@@ -175,7 +162,7 @@ final class TemplateCrmAdapter implements CrmAdapter {
     public Optional<OpenUrl> logPage(OpenLogPage event, CrmContext context) {
         return definition.logPageUrl().map(template -> {
             Map<String, String> values = event.contact() == null ? new HashMap<>() : contactValues(event.contact());
-            values.put("logId", event.logId());
+            values.put(Placeholder.LOG_ID.key(), event.logId());
             return page(template, context, values);
         });
     }
@@ -185,7 +172,7 @@ final class TemplateCrmAdapter implements CrmAdapter {
         if (definition.contactPageUrl().isEmpty()) {
             throw noContactPage(); // a log-only platform: a call from a number has nothing to open either
         }
-        return definition.noMatchUrl().map(template -> page(template, context, new HashMap<>(Map.of("phone", phone.e164()))));
+        return definition.noMatchUrl().map(template -> page(template, context, new HashMap<>(Map.of(Placeholder.PHONE.key(), phone.e164()))));
     }
 
     private CrmInputException noContactPage() {
@@ -196,13 +183,13 @@ final class TemplateCrmAdapter implements CrmAdapter {
     private static Map<String, String> contactValues(Contact contact) {
         Map<String, String> values = new HashMap<>();
         if (contact.id() != null) {
-            values.put("contactId", contact.id());
+            values.put(Placeholder.CONTACT_ID.key(), contact.id());
         }
         if (contact.type() != null) {
-            values.put("contactType", contact.type().value());
+            values.put(Placeholder.CONTACT_TYPE.key(), contact.type().value());
         }
         if (contact.phone() != null) {
-            values.put("phone", contact.phone());
+            values.put(Placeholder.PHONE.key(), contact.phone());
         }
         return values;
     }
@@ -215,7 +202,7 @@ final class TemplateCrmAdapter implements CrmAdapter {
                 values.put(name, value);
             }
         });
-        values.put("hostname", context.hostname());
+        values.put(Placeholder.HOSTNAME.key(), context.hostname());
         Set<String> missing = new LinkedHashSet<>(UrlTemplate.placeholders(template));
         missing.removeAll(values.keySet());
         if (!missing.isEmpty()) {
@@ -226,14 +213,8 @@ final class TemplateCrmAdapter implements CrmAdapter {
         return new OpenUrl(UriBuilder.fromUri(template).buildFromMap(values), definition.target());
     }
 
-    /** The request field that carries a placeholder's value. */
+    /** The request field that carries a placeholder's value: a standard one's, else the user setting's. */
     private static String requestField(String placeholder) {
-        return switch (placeholder) {
-            case "contactId" -> "contact.id";
-            case "contactType" -> "contact.type";
-            case "phone" -> "contact.phone";
-            case "logId" -> "logId";
-            default -> "userSettings." + placeholder;
-        };
+        return Placeholder.named(placeholder).map(Placeholder::requestField).orElse("userSettings." + placeholder);
     }
 }
