@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
-import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.CrmRegistry;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.crm.Hostnames;
@@ -144,7 +144,7 @@ public class CrmEvents {
         Logout event = new Logout(tokens);
         lookups.forget(crm.id(), agent);
         return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().logout(event, context))
-                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
+                .onFailure(CrmFailures::isOutage).recoverWithItem(failure -> logoutWithoutTheCrm(crm, context, failure))
                 .map(result -> {
                     result.serverSteps().forEach(step -> metrics.logoutStep(crm.id(), WireWords.of(step.outcome())));
                     return PageCheck.checked(crm, result);
@@ -153,7 +153,7 @@ public class CrmEvents {
 
     /** The client's clean-up needs no CRM (the adapter contract): ask for it without tokens, and report the rest failed. */
     private LogoutResult logoutWithoutTheCrm(RegisteredCrm crm, CrmContext context, Throwable failure) {
-        String why = crm.displayName() + CrmGuard.outageReason(crm, failure);
+        String why = crm.displayName() + CrmFailures.outageReason(crm, failure);
         LogoutResult clientSide = guard.build(crm, () -> crm.adapter().logout(new Logout(CrmTokens.NONE), context));
         return new LogoutResult(clientSide.clientActions(), List.of(new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED,
                 why + ", so callpop could not confirm the CRM's clean-up (revoking tokens); some of it may have been done. "
