@@ -72,9 +72,7 @@ class CrmGuardTest {
     @Test
     void aCallThatFindsEveryThreadBusyWaitsInTheQueueAndRunsWhenOneIsFree() {
         lane(1, 1, 4, Duration.ofSeconds(60));
-        HangingCrm first = new HangingCrm();
-        UniAssertSubscriber<String> running = call(first);
-        first.awaitStarted();
+        RunningCall first = runningCall();
         Recorded second = new Recorded("second answer");
 
         UniAssertSubscriber<String> waiting = call(second);
@@ -82,16 +80,14 @@ class CrmGuardTest {
         assertThat(second.ran()).as("queued behind the busy thread").isFalse();
         waiting.assertNotTerminated();
         first.answer();
-        running.awaitItem().assertItem("answered");
+        first.caller().awaitItem().assertItem("answered");
         waiting.awaitItem().assertItem("second answer");
     }
 
     @Test
     void aCallThatFindsTheThreadsAndTheQueueFullFailsAtOnceAsBusy() {
         lane(1, 1, 4, Duration.ofSeconds(60));
-        HangingCrm first = new HangingCrm();
-        call(first);
-        first.awaitStarted();
+        RunningCall first = runningCall();
         call(new HangingCrm());
         Recorded third = new Recorded("third answer");
 
@@ -108,9 +104,7 @@ class CrmGuardTest {
     @Test
     void aCallStillInTheQueueAtItsDeadlineTimesOutGivesBackItsSlotAndNeverRuns() {
         lane(1, 1, 4, Duration.ofSeconds(60));
-        HangingCrm first = new HangingCrm();
-        UniAssertSubscriber<String> running = call(first);
-        first.awaitStarted();
+        RunningCall first = runningCall();
         Recorded second = new Recorded("second answer");
         // Its request arrived half a limit earlier than the first's, so it is due first.
         UniAssertSubscriber<String> waiting = call(clock.nanoTime() - LIMIT.dividedBy(2).toNanos(), second);
@@ -119,9 +113,9 @@ class CrmGuardTest {
 
         assertThat(waiting.assertFailed().getFailure()).isInstanceOf(TimeoutException.class).hasMessage(TIMED_OUT);
         assertThat(guard.slotsHeld("lane")).as("only the running call's").isEqualTo(1);
-        running.assertNotTerminated();
+        first.caller().assertNotTerminated();
         first.answer();
-        running.awaitItem();
+        first.caller().awaitItem();
         awaitSlotsHeld(0);
         assertThat(second.ran()).isFalse();
         assertThat(calls("timeout")).isEqualTo(1);
@@ -130,15 +124,13 @@ class CrmGuardTest {
     @Test
     void aRunningCallAtItsDeadlineTimesOutAndItsThreadIsInterrupted() {
         lane(1, 1, 4, Duration.ofSeconds(60));
-        HangingCrm hanging = new HangingCrm();
-        UniAssertSubscriber<String> running = call(hanging);
-        hanging.awaitStarted();
+        RunningCall hanging = runningCall();
 
         clock.advance(LIMIT.minusNanos(1));
-        running.assertNotTerminated();
+        hanging.caller().assertNotTerminated();
         clock.advance(Duration.ofNanos(1));
 
-        Throwable failure = running.assertFailed().getFailure();
+        Throwable failure = hanging.caller().assertFailed().getFailure();
         assertThat(failure).isInstanceOf(TimeoutException.class).hasMessage(TIMED_OUT);
         assertThat(CrmFailures.outageReason(crm, failure)).isEqualTo(" did not answer within 1000 ms");
         hanging.awaitInterrupted();
@@ -161,15 +153,21 @@ class CrmGuardTest {
     @Test
     void anUnavailableCrmOpensTheBreakerAndLaterCallsFailAtOnceWithoutReachingTheCrm() {
         lane(1, 0, 4, Duration.ofSeconds(60));
-        for (int i = 0; i < 4; i++) {
+
+        failUnreachable(4);
+
+        assertFailsAtOnceWithTheBreakerOpen();
+    }
+
+    /** Calls a CRM that cannot be reached, one call after the other. */
+    private void failUnreachable(int calls) {
+        for (int i = 0; i < calls; i++) {
             Throwable failure = call(() -> {
                 throw new ProcessingException("connection refused");
             }).awaitFailure().getFailure();
             assertThat(failure).isInstanceOf(CrmUnavailableException.class).hasMessage("Test could not be reached");
             awaitSlotsHeld(0);
         }
-
-        assertFailsAtOnceWithTheBreakerOpen();
     }
 
     private void assertFailsAtOnceWithTheBreakerOpen() {
@@ -187,22 +185,15 @@ class CrmGuardTest {
     @Test
     void anOpenBreakerIsHalfOpenAfterItsDelayAndClosesAgainOnASuccess() {
         lane(1, 0, 4, Duration.ofMillis(1));
-        for (int i = 0; i < 4; i++) {
-            call(() -> {
-                throw new ProcessingException("connection refused");
-            }).awaitFailure();
-            awaitSlotsHeld(0);
-        }
+        failUnreachable(4);
         assertThat(breakerState()).as("open, or already half-open after its 1 ms").isIn(1, 2);
 
         clock.advance(Duration.ofMillis(1)); // the lane's own delay; SmallRye's breaker keeps its own on its timer
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1)).until(() -> breakerState() == 1);
-        HangingCrm trial = new HangingCrm();
-        UniAssertSubscriber<String> trialCall = call(trial);
-        trial.awaitStarted();
+        RunningCall trial = runningCall();
         assertThat(breakerState()).as("half-open while the trial call runs").isEqualTo(1);
         trial.answer();
-        trialCall.awaitItem();
+        trial.caller().awaitItem();
 
         assertThat(breakerState()).as("closed").isZero();
         awaitSlotsHeld(0);
@@ -212,9 +203,7 @@ class CrmGuardTest {
     @Test
     void callersWhoLeaveWhileTheirCallWaitsEndItAsAbandonedAndNeverOpenTheBreaker() {
         lane(1, 1, 4, Duration.ofSeconds(60));
-        HangingCrm first = new HangingCrm();
-        UniAssertSubscriber<String> running = call(first);
-        first.awaitStarted();
+        RunningCall first = runningCall();
         List<Recorded> left = new ArrayList<>();
         for (int i = 0; i < 4; i++) { // the breaker's request volume
             Recorded waiting = new Recorded("never");
@@ -223,7 +212,7 @@ class CrmGuardTest {
             assertThat(guard.slotsHeld("lane")).as("its slot is given back at once").isEqualTo(1);
         }
         first.answer();
-        running.awaitItem();
+        first.caller().awaitItem();
 
         clock.advance(LIMIT); // a call left waiting would time out now
 
@@ -235,11 +224,9 @@ class CrmGuardTest {
     void callersWhoLeaveWhileTheirCallRunsInterruptItEndItAsAbandonedAndNeverOpenTheBreaker() {
         lane(1, 0, 4, Duration.ofSeconds(60));
         for (int i = 0; i < 4; i++) { // the breaker's request volume
-            HangingCrm hanging = new HangingCrm();
-            UniAssertSubscriber<String> running = call(hanging);
-            hanging.awaitStarted();
+            RunningCall hanging = runningCall();
 
-            running.cancel();
+            hanging.caller().cancel();
 
             hanging.awaitInterrupted();
             awaitSlotsHeld(0); // its thread returned: the breaker has seen how the call ended
@@ -277,6 +264,25 @@ class CrmGuardTest {
 
     private int breakerState() {
         return (int) registry.get("callpop.circuit.breaker.state").gauge().value();
+    }
+
+    /** @return a call that hangs on one of the CRM's threads, started */
+    private RunningCall runningCall() {
+        HangingCrm hanging = new HangingCrm();
+        UniAssertSubscriber<String> caller = call(hanging);
+        hanging.awaitStarted();
+        return new RunningCall(hanging, caller);
+    }
+
+    /** A hanging CRM call that runs, and its caller. */
+    private record RunningCall(HangingCrm crm, UniAssertSubscriber<String> caller) {
+        void answer() {
+            crm.answer();
+        }
+
+        void awaitInterrupted() {
+            crm.awaitInterrupted();
+        }
     }
 
     /** A CRM call that hangs until the test answers it or its thread is interrupted, which it reports as a read the REST Client lost. */
