@@ -34,7 +34,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * A healthy CRM's breaker stays closed. A client that goes away while its look-up runs (a closed tab, a client-side
  * time-out, a load generator ending its run) interrupts the CRM call; that is the caller leaving, not the CRM
- * failing, and it is counted as {@code abandoned}, never as a failure of the CRM.
+ * failing, and it is counted as {@code abandoned}, never as a failure of the CRM. End to end, through a closed
+ * connection; CrmGuardTest shows the same for a call that waits and one that runs, on a clock the test moves.
  */
 @QuarkusTest
 @TestProfile(AbandonedLookUpsTest.SmallBreaker.class)
@@ -70,7 +71,7 @@ class AbandonedLookUpsTest {
     @Test
     void clientsThatGoAwayMidLookUpDoNotOpenTheBreakerOfAHealthyCrm() throws Exception {
         double abandonedBefore = metric("callpop_crm_call_seconds_count{crm=\"pipedrive\",event=\"call-received\",outcome=\"abandoned\"");
-        for (int i = 0; i < 8; i++) { // twice the breaker's request volume
+        for (int i = 0; i < 4; i++) { // the breaker's request volume: counted as failures, they would open it
             int reached = crm.findAll(getRequestedFor(urlPathMatching(SEARCH))).size();
             String body = "{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+1415555" + (6000 + i) + "\"}}";
             try (Socket socket = new Socket("localhost", port)) {
@@ -82,7 +83,7 @@ class AbandonedLookUpsTest {
             } // the client goes away while Pipedrive is still answering
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> metric("callpop_crm_call_seconds_count{crm=\"pipedrive\",event=\"call-received\","
-                + "outcome=\"abandoned\"") >= abandonedBefore + 8);
+                + "outcome=\"abandoned\"") >= abandonedBefore + 4);
 
         List<Answer> next = new ConcurrentEvents(port).pipedriveLookUps(4, 6100);
 

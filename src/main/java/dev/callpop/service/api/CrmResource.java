@@ -88,7 +88,7 @@ public class CrmResource {
 
     /**
      * A call rang or was answered: which CRM pages to open. Answered on the I/O thread; only a look-up in
-     * the CRM moves to a worker thread (see {@link CrmGuard}).
+     * the CRM moves to a worker thread (see {@code crm.CrmCalls}).
      *
      * @param crm  the CRM id
      * @param body what the client knows of the caller and the call

@@ -20,7 +20,7 @@ public interface CrmCalls {
      *                  plus the CRM's {@code lookup-timeout}
      * @param crmCall  the adapter call
      * @param <T>      what the adapter answers
-     * @return the adapter's answer, or a failure ({@link CrmGuard#isOutage} tells outages apart)
+     * @return the adapter's answer, or a failure ({@link CrmFailures#isOutage} tells outages apart)
      */
     <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall);
 

@@ -2,6 +2,7 @@ package dev.callpop.service.crm;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,9 +20,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -29,9 +27,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import dev.callpop.service.crm.CrmFailures.Outcome;
 import dev.callpop.service.observability.CallpopMetrics;
-import dev.callpop.spi.CrmAuthenticationException;
-import dev.callpop.spi.CrmRateLimitedException;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.WireWords;
 import io.quarkus.runtime.Startup;
@@ -56,7 +53,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * <li>{@link #build}: a call that only builds a page URL from what it was given. It runs right here on the
  * I/O thread, with nothing to time out, and its failures are translated the same way.</li>
  * </ul>
- * Each event decides what an outage means for its answer ({@link #isOutage}); nothing here answers a client.
+ * What a failure means and how it is worded is {@link CrmFailures}'s; time, deadlines' time-outs included, is
+ * read from a {@link GuardClock}, so tests drive every state of a lane without waiting.
  */
 @Singleton
 @Startup // its circuit breakers' state is a metric from the first scrape on
@@ -70,29 +68,42 @@ public class CrmGuard implements CrmCalls {
      * free again, not when its caller stopped waiting: a CRM that hangs holds its slots until its calls
      * return from their interruption.
      */
-    private record Lane(Guard breaker, AtomicLong openUntil, ThreadPoolExecutor threads, Semaphore slots, int maxConcurrent, int maxWaiting) {
+    private record Lane(Guard breaker, AtomicLong openUntil, ThreadPoolExecutor threads, Semaphore slots, int maxConcurrent, int maxWaiting,
+                        GuardClock clock) {
 
         /** @return whether the breaker is open and its delay has not passed: then a call fails before it takes a slot */
         boolean open() {
-            return System.nanoTime() - openUntil.get() < 0;
+            return clock.nanoTime() - openUntil.get() < 0;
         }
     }
 
     private final Map<String, Lane> lanes;
     private final CallpopMetrics metrics;
     private final FailureLog failures;
+    private final GuardClock clock;
 
     @Inject
     CrmGuard(CrmRegistry registry, CallpopMetrics metrics, CrmsConfig config) {
+        this(registry.served(), metrics, config.crmFailureLogInterval(), GuardClock.SYSTEM);
+    }
+
+    /**
+     * @param crms               the CRMs served, each with a lane
+     * @param metrics            where calls and breaker states are counted
+     * @param failureLogInterval the shortest time between two outage lines of one CRM
+     * @param clock              the guard's time
+     */
+    CrmGuard(Collection<RegisteredCrm> crms, CallpopMetrics metrics, Duration failureLogInterval, GuardClock clock) {
         this.metrics = metrics;
-        this.failures = new FailureLog(config.crmFailureLogInterval());
-        this.lanes = registry.served().stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, this::lane));
+        this.clock = clock;
+        this.failures = new FailureLog(failureLogInterval, clock::nanoTime);
+        this.lanes = crms.stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, this::lane));
     }
 
     private Lane lane(RegisteredCrm crm) {
         metrics.breakerState(crm.id(), 0);
         CrmsConfig.CrmSettings settings = crm.settings();
-        AtomicLong openUntil = new AtomicLong(System.nanoTime());
+        AtomicLong openUntil = new AtomicLong(clock.nanoTime());
         Guard breaker = Guard.create()
                 .withDescription("CRM " + crm.id())
                 .withCircuitBreaker()
@@ -102,7 +113,7 @@ public class CrmGuard implements CrmCalls {
                 .failOn(List.of(CrmUnavailableException.class, TimeoutException.class))
                 .skipOn(List.of(CallAbandoned.class))
                 .onStateChange(state -> {
-                    long now = System.nanoTime();
+                    long now = clock.nanoTime();
                     openUntil.set(state == CircuitBreakerState.OPEN ? now + settings.circuitBreaker().delay().toNanos() : now);
                     failures.flush(crm.id());
                     LOG.infof("Circuit breaker of CRM '%s' is now %s", crm.id(), state);
@@ -127,7 +138,7 @@ public class CrmGuard implements CrmCalls {
         ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrent, concurrent, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named);
         threads.allowCoreThreadTimeOut(true); // an idle CRM keeps no threads
-        return new Lane(breaker, openUntil, threads, new Semaphore(concurrent + waiting), concurrent, waiting);
+        return new Lane(breaker, openUntil, threads, new Semaphore(concurrent + waiting), concurrent, waiting, clock);
     }
 
     @PreDestroy
@@ -136,14 +147,24 @@ public class CrmGuard implements CrmCalls {
     }
 
     /**
+     * @param crm a served CRM's id
+     * @return how many of its lane's slots are held: calls running or waiting, and calls whose caller stopped waiting
+     *         but whose thread has not yet returned from the CRM
+     */
+    int slotsHeld(String crm) {
+        Lane lane = lanes.get(crm);
+        return lane.maxConcurrent() + lane.maxWaiting() - lane.slots().availablePermits();
+    }
+
+    /**
      * Calls the adapter in a way that may reach the CRM, on one of the CRM's threads, by the deadline and
      * under its circuit breaker. Fails with the SPI's exceptions, {@link TimeoutException} (the deadline
      * passed), {@link BulkheadException} (the CRM's threads and queue are full) or
-     * {@link CircuitBreakerOpenException}; {@link #isOutage} tells which of them are the CRM's fault.
+     * {@link CircuitBreakerOpenException}; {@link CrmFailures#isOutage} tells which of them are the CRM's fault.
      *
      * @param crm      the CRM
      * @param event    the event the call serves, for metrics ({@code call-received}, {@code logout})
-     * @param arrivedAt when the event's request arrived ({@link System#nanoTime()}); plus the CRM's
+     * @param arrivedAt when the event's request arrived (the clock's {@link GuardClock#nanoTime()}); plus the CRM's
      *                  {@code lookup-timeout}, the deadline
      * @param crmCall  the adapter call
      * @param <T>      what the adapter answers
@@ -151,15 +172,14 @@ public class CrmGuard implements CrmCalls {
      */
     @Override
     public <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall) {
-        Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout());
+        Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout(), clock);
         Lane lane = lanes.get(crm.id());
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         Uni<T> answer;
         if (lane.open()) {
-            answer = Uni.createFrom().failure(new CircuitBreakerOpenException(crm.displayName() + " has been failing"));
+            answer = Uni.createFrom().failure(CrmFailures.breakerOpen(crm));
         } else if (!lane.slots().tryAcquire()) {
-            answer = Uni.createFrom().failure(new BulkheadException(crm.displayName() + " has " + lane.maxConcurrent()
-                    + " calls running and " + lane.maxWaiting() + " waiting"));
+            answer = Uni.createFrom().failure(CrmFailures.laneFull(crm, lane.maxConcurrent(), lane.maxWaiting()));
         } else {
             Slot slot = new Slot(lane);
             try {
@@ -172,25 +192,12 @@ public class CrmGuard implements CrmCalls {
         }
         return answer.onItemOrFailure().invoke((item, failure) -> {
             Outcome outcome = Outcome.of(failure);
-            metrics.crmCall(crm.id(), event, WireWords.of(outcome), Duration.ofNanos(System.nanoTime() - start));
+            metrics.crmCall(crm.id(), event, WireWords.of(outcome), Duration.ofNanos(clock.nanoTime() - start));
             if (outcome.isOutage()) {
                 failures.failed(crm.id(), WireWords.of(outcome));
             }
         }).onCancellation().invoke(() -> metrics.crmCall(crm.id(), event, WireWords.of(Outcome.ABANDONED),
-                Duration.ofNanos(System.nanoTime() - start)));
-    }
-
-    /**
-     * How a call ends, in its breaker's eyes, when its caller stopped waiting before it answered (the client went
-     * away, the request was cancelled): the call is stopped, and that is no failure of the CRM's. Not among the
-     * breaker's failures ({@code failOn}), so a healthy CRM whose callers leave keeps its breaker closed; the caller
-     * is gone, so nobody else sees it. Counted as {@code abandoned}.
-     */
-    static final class CallAbandoned extends RuntimeException {
-        CallAbandoned() {
-            // No cause: the breaker reads causes, and the interrupted call's (a CrmUnavailableException) is not the CRM's failure.
-            super("the caller stopped waiting", null, false, false);
-        }
+                Duration.ofNanos(clock.nanoTime() - start)));
     }
 
     /**
@@ -217,7 +224,7 @@ public class CrmGuard implements CrmCalls {
         <T> Uni<T> run(RegisteredCrm crm, Deadline deadline, Callable<T> crmCall) {
             Duration left = deadline.remaining();
             if (left.isNegative() || left.isZero()) {
-                return Uni.createFrom().failure(timeout(crm));
+                return Uni.createFrom().failure(CrmFailures.timeout(crm));
             }
             Map<String, Object> logContext = MDC.getMap();
             return Uni.createFrom().<T> emitter(emitter -> {
@@ -227,7 +234,7 @@ public class CrmGuard implements CrmCalls {
                     }
                     logContext.forEach(MDC::put);
                     try {
-                        emitter.complete(translated(crm, crmCall));
+                        emitter.complete(CrmFailures.translated(crm, crmCall));
                     } catch (Throwable failure) {
                         emitter.fail(abandoned() ? new CallAbandoned() : failure);
                     } finally {
@@ -240,8 +247,9 @@ public class CrmGuard implements CrmCalls {
                     this.emitter = emitter;
                     state = State.WAITING;
                 }
+                emitter.onTermination(deadline.whenPassed(() -> emitter.fail(CrmFailures.timeout(crm))));
                 lane.threads().execute(call);
-            }).ifNoItem().after(left).failWith(() -> timeout(crm));
+            });
         }
 
         private synchronized boolean abandoned() {
@@ -296,10 +304,6 @@ public class CrmGuard implements CrmCalls {
         }
     }
 
-    private static TimeoutException timeout(RegisteredCrm crm) {
-        return new TimeoutException(crm.displayName() + notInTime(crm));
-    }
-
     /**
      * Calls the adapter to build a page, on this thread: the SPI's page methods never reach the CRM.
      *
@@ -311,99 +315,11 @@ public class CrmGuard implements CrmCalls {
     @Override
     public <T> T build(RegisteredCrm crm, Callable<T> pageCall) {
         try {
-            return translated(crm, pageCall);
+            return CrmFailures.translated(crm, pageCall);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("CRM adapter " + crm.definedBy() + " threw a checked exception", e);
-        }
-    }
-
-    /** How a guarded call ended, as the metrics name it ({@code ok}, {@code timeout}, {@code breaker-open}, …). */
-    private enum Outcome {
-        OK, TIMEOUT, BREAKER_OPEN, BULKHEAD_FULL, UNAVAILABLE, REFUSED, ABANDONED;
-
-        static Outcome of(Throwable failure) {
-            if (failure == null) {
-                return OK;
-            }
-            if (failure instanceof TimeoutException) {
-                return TIMEOUT;
-            }
-            if (failure instanceof CircuitBreakerOpenException) {
-                return BREAKER_OPEN;
-            }
-            if (failure instanceof BulkheadException) {
-                return BULKHEAD_FULL;
-            }
-            if (failure instanceof CallAbandoned) {
-                return ABANDONED;
-            }
-            return failure instanceof CrmUnavailableException ? UNAVAILABLE : REFUSED;
-        }
-
-        /** The CRM's fault, as opposed to a success, something the client must act on, a caller who left, or a bug. */
-        boolean isOutage() {
-            return this != OK && this != REFUSED && this != ABANDONED;
-        }
-    }
-
-    /**
-     * @param failure what a guarded call failed with, or {@code null}
-     * @return whether it is the CRM's outage (it failed, did not answer in time, its breaker is open, or its
-     *         threads and queue are full), as opposed to something the client must act on (credentials, rate
-     *         limit, input) or a bug
-     */
-    public static boolean isOutage(Throwable failure) {
-        return Outcome.of(failure).isOutage();
-    }
-
-    /**
-     * @param crm     the CRM
-     * @param failure an outage ({@link #isOutage})
-     * @return why the CRM gave no answer, to follow its name in a sentence
-     */
-    public static String outageReason(RegisteredCrm crm, Throwable failure) {
-        return switch (Outcome.of(failure)) {
-            case TIMEOUT -> notInTime(crm);
-            case BREAKER_OPEN -> " has been failing, so callpop is not asking it for a while";
-            case BULKHEAD_FULL -> " is busy with as many calls as callpop lets it have";
-            default -> " is unavailable (" + failure.getMessage() + ")";
-        };
-    }
-
-    private static String notInTime(RegisteredCrm crm) {
-        return " did not answer within " + crm.settings().lookupTimeout().toMillis() + " ms";
-    }
-
-    /**
-     * Runs an adapter call, turning the REST Client's errors into the SPI's: the CRM's 401/403 means the
-     * user must sign in to it again, 429 is passed on, anything else from the CRM is an outage.
-     */
-    private static <T> T translated(RegisteredCrm crm, Callable<T> adapterCall) throws Exception {
-        String name = crm.displayName();
-        try {
-            return adapterCall.call();
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (status == 401 || status == 403) {
-                throw new CrmAuthenticationException(name + " refused the user's CRM credentials (HTTP " + status + ").");
-            }
-            if (status == 429) {
-                throw new CrmRateLimitedException(name + " is limiting requests (HTTP 429).",
-                        retryAfter(e.getResponse().getHeaderString(HttpHeaders.RETRY_AFTER)));
-            }
-            throw new CrmUnavailableException(name + " answered HTTP " + status, e);
-        } catch (ProcessingException e) {
-            throw new CrmUnavailableException(name + " could not be reached", e);
-        }
-    }
-
-    private static Duration retryAfter(String header) {
-        try {
-            return header == null ? null : Duration.ofSeconds(Long.parseLong(header.strip()));
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -37,8 +37,12 @@ final class FailureLog {
         }
     }
 
-    FailureLog(Duration interval) {
-        this(interval, System::nanoTime, FailureLog::warn);
+    /**
+     * @param interval the shortest time between two lines of one CRM
+     * @param nanoTime the clock, as {@link System#nanoTime()}
+     */
+    FailureLog(Duration interval, LongSupplier nanoTime) {
+        this(interval, nanoTime, FailureLog::warn);
     }
 
     /**

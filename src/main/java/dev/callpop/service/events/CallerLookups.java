@@ -14,7 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import dev.callpop.service.crm.CrmCalls;
-import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.observability.CallpopMetrics;
 import dev.callpop.service.security.Agent;
@@ -91,7 +91,7 @@ class CallerLookups {
                     String refused = fingerprint(context.credentials());
                     answers.asMap().keySet().removeIf(cachedKey -> cachedKey.crm().equals(crm.id()) && cachedKey.credentials().equals(refused));
                 })
-                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> fallback(crm, phone, context, failure));
+                .onFailure(CrmFailures::isOutage).recoverWithItem(failure -> fallback(crm, phone, context, failure));
     }
 
     /**
@@ -107,7 +107,7 @@ class CallerLookups {
 
     /** An outage becomes an answer (the guard logs a summary of them): the CRM's search page for the number where it has one, else a reason. */
     private CallPop fallback(RegisteredCrm crm, PhoneNumber phone, CrmContext context, Throwable failure) {
-        String why = CrmGuard.outageReason(crm, failure);
+        String why = CrmFailures.outageReason(crm, failure);
         String name = crm.displayName();
         Optional<CallPop> search = guard.build(crm, () -> crm.adapter().searchPage(phone, context))
                 .map(page -> new CallPop(List.of(page), List.of(), name + why + "; opened its search page for the number instead."));

@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
-import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.CrmRegistry;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.crm.Hostnames;
@@ -41,7 +41,7 @@ import io.smallrye.mutiny.Uni;
  * The three events, from what the client sent to what its CRM's adapter answered. Everything the SPI
  * promises adapters is enforced here before the call: the CRM is served, the hostname is the CRM's and
  * the agent's organisation's, contact types are the CRM's, the phone number is one. Every adapter call
- * goes through the {@link CrmGuard}, and every page answered is checked ({@link PageCheck}).
+ * goes through the CRM's guard ({@link CrmCalls}), and every page answered is checked ({@link PageCheck}).
  */
 @Singleton
 public class CrmEvents {
@@ -161,7 +161,7 @@ public class CrmEvents {
             return Uni.createFrom().failure(e);
         }
         return guard.call(crm, WireWords.of(CrmEvent.LOGOUT), arrivedAt, () -> crm.adapter().revokeCredentials(tokens, context))
-                .onFailure(CrmGuard::isOutage).recoverWithItem(failure -> List.of(crmCleanUpFailed(crm, failure)))
+                .onFailure(CrmFailures::isOutage).recoverWithItem(failure -> List.of(crmCleanUpFailed(crm, failure)))
                 .map(steps -> {
                     steps.forEach(step -> metrics.logoutStep(crm.id(), WireWords.of(step.outcome())));
                     return PageCheck.checked(crm, new LogoutResult(clientActions, steps));
@@ -169,7 +169,7 @@ public class CrmEvents {
     }
 
     private static CleanupStep crmCleanUpFailed(RegisteredCrm crm, Throwable failure) {
-        return new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED, crm.displayName() + CrmGuard.outageReason(crm, failure)
+        return new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED, crm.displayName() + CrmFailures.outageReason(crm, failure)
                 + ", so callpop could not confirm the CRM's clean-up (revoking tokens); some of it may have been done. "
                 + "callpop will not retry it: revoke the tokens in the CRM if they must not outlive the session.");
     }

@@ -14,7 +14,7 @@ import dev.callpop.service.api.CrmHeaders;
 import dev.callpop.service.api.problem.ProblemException;
 import dev.callpop.service.api.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
-import dev.callpop.service.crm.CrmGuard;
+import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.Hostnames;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.events.CrmEvents;
@@ -137,9 +137,9 @@ class SignInFlow {
 
     /** The adapter call on the CRM's lane by the request's deadline; an outage is a 503 that says why. */
     private <T> Uni<T> guarded(RegisteredCrm crm, String event, long arrivedAt, Callable<T> call) {
-        return guard.call(crm, event, arrivedAt, call).onFailure(CrmGuard::isOutage)
+        return guard.call(crm, event, arrivedAt, call).onFailure(CrmFailures::isOutage)
                 .transform(failure -> failure instanceof CrmUnavailableException ? failure
-                        : new CrmUnavailableException(crm.displayName() + CrmGuard.outageReason(crm, failure), failure));
+                        : new CrmUnavailableException(crm.displayName() + CrmFailures.outageReason(crm, failure), failure));
     }
 
     /**
