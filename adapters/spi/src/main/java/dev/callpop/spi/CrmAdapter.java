@@ -55,7 +55,8 @@ import java.util.Optional;
  *
  * <h2>Optional capabilities</h2>
  * A capability is an interface the same bean also implements: {@link CrmSignIn} (signing users in through
- * callpop). callpop discovers it with {@code instanceof}; nothing else registers it.
+ * callpop) and {@link CrmCallLogs} (writing call logs into the CRM). callpop discovers each with
+ * {@code instanceof}; nothing else registers it.
  *
  * <h2>Errors</h2>
  * Throw {@link CrmInputException} when the client's input cannot be served (a 422 problem naming the

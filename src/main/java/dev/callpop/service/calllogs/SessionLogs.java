@@ -1,0 +1,77 @@
+package dev.callpop.service.calllogs;
+
+import java.time.Duration;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Which telephony session already has its call log, shared by every replica that can write one: the record that makes
+ * a log once per session id. One replica keeps it in the process ({@link InProcessSessionLogs}, the embedded default);
+ * several share it through Redis ({@code callpop.call-logs.redis-url}).
+ *
+ * <p>A session moves from nothing to {@link Claim.Claimed claimed} (one create running, with a lease) to done (the log's
+ * id and contact, kept for {@code callpop.call-logs.retention}). A create that failed gives its claim back
+ * ({@link #release}), so a retry creates again; a claim whose replica died expires with its lease.
+ */
+public interface SessionLogs {
+
+    /**
+     * Claims a session for one create, or answers what became of it.
+     *
+     * @param key   the session's key (CRM, host and session id)
+     * @param lease how long the claim holds if its create never finishes (a replica killed mid-create)
+     * @return {@link Claim.Claimed} for the caller who creates, {@link Claim.Running} while another create runs,
+     *         {@link Claim.Done} with the log once written
+     */
+    Uni<Claim> claim(String key, Duration lease);
+
+    /**
+     * Records the log a claimed create wrote; answers every later claim of the session with it.
+     *
+     * @param key the session's key
+     * @param log the log written, as the store keeps it
+     * @return done when recorded
+     */
+    Uni<Void> complete(String key, LoggedSession log);
+
+    /**
+     * Gives a claim back after its create failed (nothing was written), so a retry creates.
+     *
+     * @param key the session's key
+     * @return done when released
+     */
+    Uni<Void> release(String key);
+
+    /** What a claim found. */
+    sealed interface Claim {
+        /** The caller holds the session: it creates the log, then {@link #complete}s or {@link #release}s. */
+        record Claimed() implements Claim {
+        }
+
+        /**
+         * Another create of this session is running.
+         *
+         * @param retryAfter when to ask again
+         */
+        record Running(Duration retryAfter) implements Claim {
+        }
+
+        /**
+         * The session's log was written.
+         *
+         * @param log the log
+         */
+        record Done(LoggedSession log) implements Claim {
+        }
+    }
+
+    /**
+     * A session's log as the store keeps it (no note, no token: only what answers a retry).
+     *
+     * @param logId       the log's id in the CRM
+     * @param contactId   the contact it was written to
+     * @param contactType the contact's type value, or {@code null}
+     */
+    record LoggedSession(String logId, String contactId, String contactType) {
+    }
+}
