@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.ConcurrentEvents.Answer;
 import dev.callpop.service.testing.ConcurrentEvents;
-import dev.callpop.service.testing.CrmFakes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -38,7 +38,7 @@ class CrmBreakerTest {
         }
     }
 
-    @CrmFakes.Inject
+    @PipedriveFake.Server
     WireMockServer crm;
 
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -50,7 +50,7 @@ class CrmBreakerTest {
         ConcurrentEvents events = new ConcurrentEvents(port);
         events.pipedriveLookUps(4, 1000);
         events.pipedriveLookUps(4, 2000);
-        int reached = crm.findAll(getRequestedFor(urlPathMatching("/pipedrive/.*"))).size();
+        int reached = crm.findAll(getRequestedFor(urlPathMatching("/company/.*"))).size();
 
         List<Answer> later = events.pipedriveLookUps(6, 3000);
 
@@ -58,7 +58,7 @@ class CrmBreakerTest {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.reason()).contains("has been failing");
         });
-        assertThat(crm.findAll(getRequestedFor(urlPathMatching("/pipedrive/.*")))).hasSize(reached);
+        assertThat(crm.findAll(getRequestedFor(urlPathMatching("/company/.*")))).hasSize(reached);
         assertThat(reached).as("at most the lane's 4 calls per burst before the breaker opened").isLessThanOrEqualTo(8);
     }
 }
