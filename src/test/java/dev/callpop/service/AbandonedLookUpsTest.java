@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.ConcurrentEvents;
 import dev.callpop.service.testing.ConcurrentEvents.Answer;
-import dev.callpop.service.testing.CrmFakes;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -53,9 +53,9 @@ class AbandonedLookUpsTest {
         }
     }
 
-    private static final String SEARCH = "/pipedrive/.*/api/v2/persons/search";
+    private static final String SEARCH = PipedriveFake.ANY_PERSONS_SEARCH;
 
-    @CrmFakes.Inject
+    @PipedriveFake.Server
     WireMockServer crm;
 
     @ConfigProperty(name = "quarkus.http.test-port")

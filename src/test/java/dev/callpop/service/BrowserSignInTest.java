@@ -41,8 +41,8 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
 
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.Chromium;
-import dev.callpop.service.testing.CrmFakes;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.runtime.configuration.ConfigSourceOrdinal;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -93,7 +93,7 @@ class BrowserSignInTest {
     @TestHTTPResource("/demo/")
     URL demo;
 
-    @CrmFakes.Inject
+    @PipedriveFake.Server
     WireMockServer crm;
 
     private BrowserContext context;
@@ -183,11 +183,11 @@ class BrowserSignInTest {
 
     @Test
     void pipedriveSignsInThroughItsAuthorizationPageAndTheLookUpUsesItsAccessToken() {
-        crm.stubFor(post(urlPathEqualTo("/pipedrive-oauth/oauth/token")).willReturn(okJson("{\"access_token\": \"pd-access-b\","
+        crm.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(okJson("{\"access_token\": \"pd-access-b\","
                 + " \"refresh_token\": \"pd-refresh-b\", \"expires_in\": 3599, \"api_domain\": \"https://acme.pipedrive.com\"}")));
-        crm.stubFor(get(urlPathEqualTo("/pipedrive/acme.pipedrive.com/api/v2/persons/search")).willReturn(okJson(
+        crm.stubFor(get(urlPathEqualTo(PipedriveFake.personsSearch("acme.pipedrive.com"))).willReturn(okJson(
                 "{\"success\": true, \"data\": {\"items\": [{\"item\": {\"id\": 42, \"name\": \"Ada Lovelace\"}}]}}")));
-        crm.stubFor(post(urlPathEqualTo("/pipedrive-oauth/oauth/revoke")).willReturn(aResponse().withStatus(200)));
+        crm.stubFor(post(urlPathEqualTo("/oauth/revoke")).willReturn(aResponse().withStatus(200)));
         // Pipedrive's authorization page: the user allows at once, and Pipedrive sends the browser back.
         List<String> authorizationPages = new CopyOnWriteArrayList<>();
         context.route(url -> url.startsWith(DemoOrigin.PIPEDRIVE_AUTHORIZATION_PAGE + "?"), route -> {
@@ -204,18 +204,18 @@ class BrowserSignInTest {
         page.waitForSelector("#signed-in:not(:empty)");
         assertThat(authorization.isClosed()).isTrue();
         assertThat(authorizationPages).singleElement().asString()
-                .startsWith(DemoOrigin.PIPEDRIVE_AUTHORIZATION_PAGE + "?client_id=" + CrmFakes.PIPEDRIVE_CLIENT_ID + "&");
+                .startsWith(DemoOrigin.PIPEDRIVE_AUTHORIZATION_PAGE + "?client_id=" + PipedriveFake.CLIENT_ID + "&");
         assertThat(page.inputValue("#hostname")).isEqualTo("acme.pipedrive.com");
-        LoggedRequest exchange = crm.findAll(postRequestedFor(urlPathEqualTo("/pipedrive-oauth/oauth/token"))).get(0);
+        LoggedRequest exchange = crm.findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))).get(0);
         assertThat(exchange.formParameter("code").firstValue()).isEqualTo("pd-code-b");
 
         assertThat(incomingCallFrom("+1 415 555 0100").url()).isEqualTo("https://acme.pipedrive.com/person/42");
-        assertThat(crm.findAll(getRequestedFor(urlPathEqualTo("/pipedrive/acme.pipedrive.com/api/v2/persons/search"))))
+        assertThat(crm.findAll(getRequestedFor(urlPathEqualTo(PipedriveFake.personsSearch("acme.pipedrive.com")))))
                 .allSatisfy(search -> assertThat(search.getHeader("Authorization")).isEqualTo("Bearer pd-access-b"));
 
         page.click("#logout");
         page.waitForSelector("#signed-in:empty", ATTACHED);
-        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo("/pipedrive-oauth/oauth/revoke"))))
+        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo("/oauth/revoke"))))
                 .extracting(revoke -> revoke.formParameter("token").firstValue()).containsExactly("pd-refresh-b", "pd-access-b");
     }
 

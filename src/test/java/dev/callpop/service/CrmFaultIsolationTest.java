@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.ConcurrentEvents.Answer;
 import dev.callpop.service.testing.ConcurrentEvents;
-import dev.callpop.service.testing.CrmFakes;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -66,7 +66,7 @@ class CrmFaultIsolationTest {
         }
     }
 
-    @CrmFakes.Inject
+    @PipedriveFake.Server
     WireMockServer crm;
 
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -87,7 +87,8 @@ class CrmFaultIsolationTest {
     void hang() {
         events = new ConcurrentEvents(port);
         crm.resetAll();
-        crm.stubFor(get(urlPathMatching("/pipedrive/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
+        crm.stubFor(get(urlPathMatching("/company/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
+        crm.stubFor(post(urlPathMatching("/oauth/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(30_000)));
     }
 
     @Test
@@ -103,7 +104,7 @@ class CrmFaultIsolationTest {
         });
         assertThat(answers).as("callers beyond the 2 threads and 2 waiting places were answered at once")
                 .anySatisfy(answer -> assertThat(answer.reason()).contains("is busy"));
-        assertThat(crm.findAll(getRequestedFor(urlPathMatching("/pipedrive/.*"))))
+        assertThat(crm.findAll(getRequestedFor(urlPathMatching("/company/.*"))))
                 .as("no more calls reached the hanging CRM than the lane holds").hasSizeLessThanOrEqualTo(4);
     }
 
@@ -147,7 +148,7 @@ class CrmFaultIsolationTest {
                     + "Authorization: Bearer " + Tokens.client() + "\r\nX-CRM-Token: pd-gone\r\nX-Request-Id: " + requestId + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> crm.findAll(getRequestedFor(urlPathMatching("/pipedrive/.*"))).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> crm.findAll(getRequestedFor(urlPathMatching("/company/.*"))).size() == 1);
         }
 
         await().atMost(Duration.ofSeconds(10))

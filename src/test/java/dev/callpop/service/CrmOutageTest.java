@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.callpop.adapter.bullhorn.BullhornFake;
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.Api;
-import dev.callpop.service.testing.CrmFakes;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -52,13 +53,16 @@ class CrmOutageTest {
         }
     }
 
-    @CrmFakes.Inject
-    WireMockServer crm;
+    @PipedriveFake.Server
+    WireMockServer pipedrive;
+
+    @BullhornFake.Server
+    WireMockServer bullhorn;
 
     @Test
     void anAdaptersLogLineOnItsCrmsThreadCarriesTheRequestId() throws Exception {
-        crm.resetAll();
-        crm.stubFor(post(urlPathMatching("/pipedrive-oauth/.*")).willReturn(aResponse().withStatus(400)));
+        pipedrive.resetAll();
+        PipedriveFake.revocationAnswers(pipedrive, 400);
         // The first call of a REST client can outlast this profile's 300 ms limit (connections, classes): warm it.
         given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
                 .body("{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"pd-a\"}}")
@@ -87,32 +91,32 @@ class CrmOutageTest {
 
     @Test
     void aFailingCrmOpensTheBreakerAndAnswersKeepComing() {
-        crm.resetAll();
-        crm.stubFor(post(urlPathMatching("/bullhorn/.*")).willReturn(aResponse().withStatus(500).withBody("{\"errorMessage\": \"internal\"}")));
+        bullhorn.resetAll();
+        BullhornFake.searchAnswers(bullhorn, 500);
         String body = "{\"hostname\": \"cls21.bullhornstaffing.com\", \"call\": {\"from\": \"+14155550121\"}}";
         for (int i = 0; i < 8; i++) {
-            given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "bh-token").header("X-CRM-Api-Url", CrmFakes.bullhornRestUrl(crm))
+            given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "bh-token").header("X-CRM-Api-Url", BullhornFake.restUrl(bullhorn))
                     .contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/crms/bullhorn/call-received").then()
                     .statusCode(200)
                     .body("actions", empty())
                     .body("reason", containsString("Bullhorn"));
         }
-        int reached = crm.findAll(postRequestedFor(urlPathMatching("/bullhorn/.*"))).size();
+        int reached = bullhorn.findAll(postRequestedFor(urlPathMatching("/.*"))).size();
         assertThat(reached).as("the breaker stopped calls after the failure window").isLessThan(8);
 
-        given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "bh-token").header("X-CRM-Api-Url", CrmFakes.bullhornRestUrl(crm))
+        given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "bh-token").header("X-CRM-Api-Url", BullhornFake.restUrl(bullhorn))
                 .contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/crms/bullhorn/call-received").then()
                 .statusCode(200)
                 .body("reason", containsString("has been failing"));
-        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo("/bullhorn/rest-services/corp1/search/Candidate")))).hasSize(reached);
+        assertThat(bullhorn.findAll(postRequestedFor(urlPathEqualTo(BullhornFake.SEARCH + "Candidate")))).hasSize(reached);
     }
 
     @Test
     void aLogoutWhoseRevocationHangsStillAnswersTheClientsCleanUpInTime() {
-        crm.resetAll();
-        crm.stubFor(post(urlPathMatching("/pipedrive-oauth/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
+        pipedrive.resetAll();
+        PipedriveFake.hangsFor(pipedrive, 2000);
         given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
                 .body("{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"accessToken\": \"pd-a\", \"refreshToken\": \"pd-r\"}}")
                 .when().post("/api/v1/crms/pipedrive/logout").then()

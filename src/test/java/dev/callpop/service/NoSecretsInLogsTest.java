@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.callpop.adapter.bullhorn.BullhornFake;
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.Api;
-import dev.callpop.service.testing.CrmFakes;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,8 +33,11 @@ class NoSecretsInLogsTest {
 
     private static final Path LOG = Path.of("target", "callpop-test.log");
 
-    @CrmFakes.Inject
-    WireMockServer crm;
+    @PipedriveFake.Server
+    WireMockServer pipedrive;
+
+    @BullhornFake.Server
+    WireMockServer bullhorn;
 
     @Test
     void tokensNeverReachTheLog() throws IOException {
@@ -56,17 +60,18 @@ class NoSecretsInLogsTest {
 
         String crmToken = "pd-user-token-" + System.nanoTime();
         String bullhornToken = "bh-user-token-" + System.nanoTime();
-        crm.resetAll();
-        crm.stubFor(get(urlPathMatching("/pipedrive/.*")).willReturn(aResponse().withStatus(401)));
+        pipedrive.resetAll();
+        bullhorn.resetAll();
+        PipedriveFake.searchAnswers(pipedrive, 401);
         given().auth().oauth2(bearer).header("X-CRM-Token", crmToken).contentType(ContentType.JSON)
                 .body("{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"from\": \"+14155550130\"}}")
                 .when().post("/api/v1/crms/pipedrive/call-received").then().statusCode(403);
-        crm.stubFor(post(urlPathMatching("/bullhorn/.*")).willReturn(aResponse().withStatus(500)));
-        given().auth().oauth2(bearer).header("X-CRM-Token", bullhornToken).header("X-CRM-Api-Url", CrmFakes.bullhornRestUrl(crm))
+        BullhornFake.searchAnswers(bullhorn, 500);
+        given().auth().oauth2(bearer).header("X-CRM-Token", bullhornToken).header("X-CRM-Api-Url", BullhornFake.restUrl(bullhorn))
                 .contentType(ContentType.JSON)
                 .body("{\"hostname\": \"cls21.bullhornstaffing.com\", \"call\": {\"from\": \"+14155550131\"}}")
                 .when().post("/api/v1/crms/bullhorn/call-received").then().statusCode(200);
-        crm.stubFor(post(urlPathMatching("/pipedrive-oauth/.*")).willReturn(aResponse().withStatus(400)));
+        PipedriveFake.revocationAnswers(pipedrive, 400);
         Api.event(bearer, "pipedrive", "logout",
                 "{\"hostname\": \"acme.pipedrive.com\", \"tokens\": {\"refreshToken\": \"" + crmRefresh + "\"}}").statusCode(200);
 
@@ -76,7 +81,7 @@ class NoSecretsInLogsTest {
         String payload = bearer.split("\\.")[1];
         assertThat(log).as("the failing CRM calls were logged").contains("CRM 'bullhorn'");
         for (String secret : List.of(bearer, tampered, expired, crmAccess, crmRefresh, signature, payload, crmToken, bullhornToken,
-                CrmFakes.PIPEDRIVE_CLIENT_SECRET)) {
+                PipedriveFake.CLIENT_SECRET)) {
             assertThat(log).doesNotContain(secret);
         }
     }

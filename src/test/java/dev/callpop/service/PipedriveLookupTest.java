@@ -1,9 +1,6 @@
 package dev.callpop.service;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -17,41 +14,29 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import dev.callpop.service.testing.CrmFakes;
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** Finding the caller in Pipedrive by phone number, against a fake of its persons search (API v2). */
+/**
+ * Finding the caller in Pipedrive by phone number through callpop, against the Pipedrive module's fake: callpop's
+ * answers (the page, the matches, the reason, problem types), when it does not ask Pipedrive, and its cache. What
+ * Pipedrive is sent (query parameters, every format of the number) is the module's {@code PipedrivePersonsSearchTest}.
+ */
 @QuarkusTest
 class PipedriveLookupTest {
 
-    private static final String SEARCH = "/pipedrive/acme.pipedrive.com/api/v2/persons/search";
-    static final String NO_PERSONS = "{\"success\": true, \"data\": {\"items\": []}, \"additional_data\": {\"next_cursor\": null}}";
+    private static final String SEARCH = PipedriveFake.personsSearch("acme.pipedrive.com");
 
-    @CrmFakes.Inject
+    @PipedriveFake.Server
     WireMockServer pipedrive;
 
     @BeforeEach
     void reset() {
         pipedrive.resetAll();
-        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(okJson(NO_PERSONS)));
-    }
-
-    static String persons(String... idAndNames) {
-        StringBuilder items = new StringBuilder();
-        for (int i = 0; i < idAndNames.length; i += 2) {
-            items.append(items.length() == 0 ? "" : ",").append("""
-                    {"result_score": 0.9, "item": {"id": %s, "type": "person", "name": "%s", "phones": ["+14155550100"],
-                     "emails": [], "visible_to": 3, "owner": {"id": 1}, "organization": null, "custom_fields": [], "notes": []}}"""
-                    .formatted(idAndNames[i], idAndNames[i + 1]));
-        }
-        return "{\"success\": true, \"data\": {\"items\": [" + items + "]}, \"additional_data\": {\"next_cursor\": null}}";
-    }
-
-    private void personsFor(String term, String json) {
-        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo(term)).willReturn(okJson(json)));
+        PipedriveFake.findsNobody(pipedrive);
     }
 
     static ValidatableResponse ringing(String crmToken, String callerNumber) {
@@ -60,9 +45,10 @@ class PipedriveLookupTest {
                 .when().post("/api/v1/crms/pipedrive/call-received").then();
     }
 
+    /** The smoke test: a look-up end to end, from the client's number in a local format to the person's page. */
     @Test
     void oneMatchOpensThePersonAndListsIt() {
-        personsFor("+14155550100", persons("42", "Ada Lovelace"));
+        PipedriveFake.finds(pipedrive, "acme.pipedrive.com", "+14155550100", "42", "Ada Lovelace");
         ringing("pd-token-one", "(415) 555-0100")
                 .statusCode(200)
                 .body("actions.url", contains("https://acme.pipedrive.com/person/42"))
@@ -70,8 +56,7 @@ class PipedriveLookupTest {
                 .body("matches[0].name", equalTo("Ada Lovelace"));
         pipedrive.verify(getRequestedFor(urlPathEqualTo(SEARCH))
                 .withHeader("Authorization", WireMock.equalTo("Bearer pd-token-one"))
-                .withQueryParam("term", WireMock.equalTo("+14155550100"))
-                .withQueryParam("fields", WireMock.equalTo("phone")));
+                .withQueryParam("term", WireMock.equalTo("+14155550100")));
     }
 
     @Test
@@ -115,8 +100,7 @@ class PipedriveLookupTest {
 
     @Test
     void aTokenPipedriveRefusesMeansSignInAgain() {
-        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody("{\"success\": false, \"error\": \"unauthorized access\", \"errorCode\": 401}")));
+        PipedriveFake.searchAnswers(pipedrive, 401);
         ringing("pd-token-expired", "+14155550105")
                 .statusCode(403)
                 .body("type", equalTo("urn:callpop:problem:crm-reauthentication-required"));
@@ -124,8 +108,7 @@ class PipedriveLookupTest {
 
     @Test
     void pipedrivesRateLimitIsPassedOnWithRetryAfter() {
-        pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
-                .withHeader("Content-Type", "application/json").withBody("{\"success\": false, \"error\": \"Too many requests\"}")));
+        PipedriveFake.searchRateLimited(pipedrive, 30);
         ringing("pd-token-busy", "+14155550106")
                 .statusCode(429)
                 .header("Retry-After", "30")
@@ -134,7 +117,7 @@ class PipedriveLookupTest {
 
     @Test
     void aRepeatedLookUpIsAnsweredFromTheCacheForTheSameUserOnly() {
-        personsFor("+14155550107", persons("45", "Ada Lovelace"));
+        PipedriveFake.finds(pipedrive, "acme.pipedrive.com", "+14155550107", "45", "Ada Lovelace");
         ringing("pd-token-cache", "+14155550107").statusCode(200).body("actions.url", contains("https://acme.pipedrive.com/person/45"));
         ringing("pd-token-cache", "+14155550107").statusCode(200).body("actions.url", contains("https://acme.pipedrive.com/person/45"));
         pipedrive.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550107")));

@@ -23,7 +23,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.callpop.service.testing.CrmFakes;
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.SignInProfiles;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,12 +40,12 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(SignInProfiles.Sealed.class)
 class SealedCredentialsTest {
 
-    private static final String TOKEN = "/pipedrive-oauth/oauth/token";
-    private static final String SEARCH = "/pipedrive/acme.pipedrive.com/api/v2/persons/search";
-    private static final String REVOKE = "/pipedrive-oauth/oauth/revoke";
+    private static final String TOKEN = "/oauth/token";
+    private static final String SEARCH = PipedriveFake.personsSearch("acme.pipedrive.com");
+    private static final String REVOKE = "/oauth/revoke";
     private static final String NUMBER_CALL = "{\"hostname\": \"acme.pipedrive.com\", \"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"+14155550100\"}}";
 
-    @CrmFakes.Inject
+    @PipedriveFake.Server
     WireMockServer crm;
 
     @BeforeEach

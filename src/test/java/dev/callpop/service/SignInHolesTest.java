@@ -28,7 +28,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.callpop.service.testing.CrmFakes;
+import dev.callpop.adapter.bullhorn.BullhornFake;
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.SignInProfiles;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,20 +45,24 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(SignInProfiles.Sealed.class)
 class SignInHolesTest {
 
-    private static final String PD_TOKEN = "/pipedrive-oauth/oauth/token";
-    private static final String PD_REVOKE = "/pipedrive-oauth/oauth/revoke";
-    private static final String ACME_SEARCH = "/pipedrive/acme.pipedrive.com/api/v2/persons/search";
-    private static final String BH_LOGIN_INFO = "/bullhorn/rest-services/loginInfo";
+    private static final String PD_TOKEN = PipedriveFake.TOKEN;
+    private static final String PD_REVOKE = PipedriveFake.REVOKE;
+    private static final String ACME_SEARCH = PipedriveFake.personsSearch("acme.pipedrive.com");
+    private static final String BH_LOGIN_INFO = BullhornFake.LOGIN_INFO;
     private static final String START = "{\"redirectUri\": \"" + SignInTest.EXTENSION + "\"}";
 
-    @CrmFakes.Inject
-    WireMockServer crm;
+    @PipedriveFake.Server
+    WireMockServer pipedrive;
+
+    @BullhornFake.Server
+    WireMockServer bullhorn;
 
     @BeforeEach
     void reset() {
-        crm.resetAll();
-        crm.stubFor(WireMock.post(urlPathEqualTo(PD_REVOKE)).willReturn(aResponse().withStatus(200)));
-        crm.stubFor(get(urlPathMatching("/pipedrive/.*/api/v2/persons/search")).willReturn(okJson("{\"success\": true, \"data\": {\"items\": "
+        pipedrive.resetAll();
+        bullhorn.resetAll();
+        pipedrive.stubFor(WireMock.post(urlPathEqualTo(PD_REVOKE)).willReturn(aResponse().withStatus(200)));
+        pipedrive.stubFor(get(urlPathMatching(PipedriveFake.ANY_PERSONS_SEARCH)).willReturn(okJson("{\"success\": true, \"data\": {\"items\": "
                 + "[{\"result_score\": 1, \"item\": {\"id\": 42, \"name\": \"Ada Lovelace\"}}]}}")));
     }
 
@@ -66,7 +71,7 @@ class SignInHolesTest {
     }
 
     private void pipedriveAnswersTokensFor(String apiDomain) {
-        crm.stubFor(WireMock.post(urlPathEqualTo(PD_TOKEN)).willReturn(okJson("{\"access_token\": \"pd-access-5\", \"refresh_token\": \"pd-refresh-5\","
+        pipedrive.stubFor(WireMock.post(urlPathEqualTo(PD_TOKEN)).willReturn(okJson("{\"access_token\": \"pd-access-5\", \"refresh_token\": \"pd-refresh-5\","
                 + " \"expires_in\": 3599, \"api_domain\": \"" + apiDomain + "\"}")));
     }
 
@@ -90,7 +95,7 @@ class SignInHolesTest {
     void aSignInStartNamingAnotherOrganisationsHostIsForbidden() {
         tenantForbidden(SignInTest.post(tokenFor(List.of("acme.pipedrive.com")), "pipedrive", "sign-in",
                 "{\"redirectUri\": \"" + SignInTest.EXTENSION + "\", \"hostname\": \"other-org.pipedrive.com\"}"));
-        crm.verify(0, anyRequestedFor(WireMock.anyUrl()));
+        pipedrive.verify(0, anyRequestedFor(WireMock.anyUrl()));
     }
 
     @Test
@@ -108,7 +113,7 @@ class SignInHolesTest {
                 .body("type", equalTo("urn:callpop:problem:tenant-host-forbidden"))
                 .body("detail", containsString("were revoked")).extract().asString();
         assertThat(answer).doesNotContain("pd-access-5").doesNotContain("pd-refresh-5");
-        assertThat(crm.findAll(postRequestedFor(urlPathEqualTo(PD_REVOKE))))
+        assertThat(pipedrive.findAll(postRequestedFor(urlPathEqualTo(PD_REVOKE))))
                 .extracting(revoke -> revoke.formParameter("token").firstValue()).containsExactly("pd-refresh-5", "pd-access-5");
     }
 
@@ -128,7 +133,7 @@ class SignInHolesTest {
                 .body("hostname", equalTo("other-org.pipedrive.com")).extract().path("headers.X-CRM-Token");
         lookUp(Tokens.client(), sealed, "acme.pipedrive.com", "+14155550100").statusCode(403)
                 .body("type", equalTo("urn:callpop:problem:crm-credential-host-mismatch"));
-        crm.verify(0, getRequestedFor(urlPathEqualTo(ACME_SEARCH)));
+        pipedrive.verify(0, getRequestedFor(urlPathEqualTo(ACME_SEARCH)));
         lookUp(Tokens.client(), sealed, "other-org.pipedrive.com", "+14155550100").statusCode(200);
     }
 
@@ -150,8 +155,8 @@ class SignInHolesTest {
     @ParameterizedTest(name = "oauthUrl {0}")
     @ValueSource(strings = {"http://127.0.0.1:9/attacker-oauth", "javascript:alert(1)//"})
     void aBullhornLoginInfoNamingAnotherOAuthServerIsRefusedAndNothingIsSentThere(String oauthUrl) {
-        crm.stubFor(get(urlPathEqualTo(BH_LOGIN_INFO)).willReturn(okJson("{\"oauthUrl\": \"" + oauthUrl + "\", \"restUrl\": \""
-                + CrmFakes.bullhornLoginUrl(crm) + "\", \"atsUrl\": \"https://cls21.bullhornstaffing.com\"}")));
+        bullhorn.stubFor(get(urlPathEqualTo(BH_LOGIN_INFO)).willReturn(okJson("{\"oauthUrl\": \"" + oauthUrl + "\", \"restUrl\": \""
+                + BullhornFake.loginUrl(bullhorn) + "\", \"atsUrl\": \"https://cls21.bullhornstaffing.com\"}")));
         SignInTest.post("bullhorn", "sign-in", "{\"redirectUri\": \"" + SignInTest.EXTENSION + "\", \"username\": \"ada\"}").statusCode(503)
                 .body("type", equalTo("urn:callpop:problem:crm-unavailable"))
                 .body("authorizationUrl", equalTo(null));
@@ -162,8 +167,8 @@ class SignInHolesTest {
         pipedriveAnswersTokensFor("https://exa mple");
         SignInTest.post("pipedrive", "refresh", "{\"refreshToken\": \"pd-refresh-4\"}").statusCode(503)
                 .body("type", equalTo("urn:callpop:problem:crm-unavailable"));
-        crm.stubFor(get(urlPathEqualTo(BH_LOGIN_INFO)).willReturn(okJson("{\"oauthUrl\": \"" + CrmFakes.bullhornOAuthUrl(crm) + "\", \"restUrl\": \""
-                + CrmFakes.bullhornLoginUrl(crm) + "\", \"atsUrl\": \"https://cls 21.bullhornstaffing.com\"}")));
+        bullhorn.stubFor(get(urlPathEqualTo(BH_LOGIN_INFO)).willReturn(okJson("{\"oauthUrl\": \"" + BullhornFake.oauthUrl(bullhorn) + "\", \"restUrl\": \""
+                + BullhornFake.loginUrl(bullhorn) + "\", \"atsUrl\": \"https://cls 21.bullhornstaffing.com\"}")));
         SignInTest.post("bullhorn", "sign-in", "{\"redirectUri\": \"" + SignInTest.EXTENSION + "\", \"username\": \"ada\"}").statusCode(503)
                 .body("type", equalTo("urn:callpop:problem:crm-unavailable"));
     }
@@ -227,7 +232,7 @@ class SignInHolesTest {
                 .body("type", equalTo("urn:callpop:problem:redirect-uri-not-allowed")).extract().asString();
         assertThat(answer).doesNotContain("abcdefghijklmnopabcdefghijklmnop").doesNotContain("softphone.example.com/oauth/,")
                 .doesNotContain("[chrome-extension");
-        crm.verify(0, anyRequestedFor(WireMock.anyUrl()));
+        pipedrive.verify(0, anyRequestedFor(WireMock.anyUrl()));
     }
 
     // --- 7. a logout makes what the credential found unusable at once ----------------------------------------------------
@@ -241,7 +246,7 @@ class SignInHolesTest {
         given().auth().oauth2(Tokens.client()).header("X-CRM-Token", sealed).contentType(ContentType.JSON).body("{\"hostname\": \"acme.pipedrive.com\"}")
                 .when().post("/api/v1/crms/pipedrive/logout").then().statusCode(200);
         // Pipedrive refuses the revoked token from now on.
-        crm.stubFor(get(urlPathEqualTo(ACME_SEARCH)).willReturn(aResponse().withStatus(401)));
+        pipedrive.stubFor(get(urlPathEqualTo(ACME_SEARCH)).willReturn(aResponse().withStatus(401)));
         lookUp(Tokens.client(), sealed, "acme.pipedrive.com", "+14155550100").statusCode(403)
                 .body("type", equalTo("urn:callpop:problem:crm-reauthentication-required"));
     }
@@ -250,12 +255,12 @@ class SignInHolesTest {
     void credentialsTheCrmRefusesFindNothingFromTheCacheEither() {
         String other = "+14155550177";
         lookUp(Tokens.client(), "pd-access-unsealed-1", "acme.pipedrive.com", other).statusCode(200);
-        crm.stubFor(get(urlPathEqualTo(ACME_SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550188")).willReturn(aResponse().withStatus(401)));
+        pipedrive.stubFor(get(urlPathEqualTo(ACME_SEARCH)).withQueryParam("term", WireMock.equalTo("+14155550188")).willReturn(aResponse().withStatus(401)));
         lookUp(Tokens.client(), "pd-access-unsealed-1", "acme.pipedrive.com", "+14155550188").statusCode(403);
-        crm.stubFor(get(urlPathEqualTo(ACME_SEARCH)).willReturn(aResponse().withStatus(401)));
+        pipedrive.stubFor(get(urlPathEqualTo(ACME_SEARCH)).willReturn(aResponse().withStatus(401)));
         lookUp(Tokens.client(), "pd-access-unsealed-1", "acme.pipedrive.com", other).statusCode(403);
         // The second look-up of the first number asked Pipedrive again instead of answering from the cache.
-        List<LoggedRequest> searches = crm.findAll(getRequestedFor(urlPathEqualTo(ACME_SEARCH)).withQueryParam("term", WireMock.equalTo(other)));
+        List<LoggedRequest> searches = pipedrive.findAll(getRequestedFor(urlPathEqualTo(ACME_SEARCH)).withQueryParam("term", WireMock.equalTo(other)));
         assertThat(searches).hasSize(2);
     }
 
@@ -269,6 +274,6 @@ class SignInHolesTest {
         String forged = complete(Tokens.client(), "pipedrive", "pd-code-9", state.substring(0, state.length() - 4) + "AAAA").statusCode(400)
                 .extract().path("detail");
         assertThat(stolen).isEqualTo(forged);
-        crm.verify(0, postRequestedFor(urlPathEqualTo(PD_TOKEN)));
+        pipedrive.verify(0, postRequestedFor(urlPathEqualTo(PD_TOKEN)));
     }
 }
