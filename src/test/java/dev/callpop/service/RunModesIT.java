@@ -127,7 +127,7 @@ class RunModesIT {
 
             // The sample CRM and the demo are not served in production unless the operator turns them on.
             String valid = signed(keys.getPrivate(), "{\"iss\":\"" + issuer + "\",\"sub\":\"agent-7\",\"aud\":\"callpop\",\"groups\":[\"callpop\"],"
-                    + "\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}");
+                    + "\"iat\":" + (System.currentTimeMillis() / 1000) + ",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + "}");
             HttpResponse<String> listed = http.send(HttpRequest.newBuilder(crms).header("Authorization", "Bearer " + valid).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(listed.statusCode()).isEqualTo(200);

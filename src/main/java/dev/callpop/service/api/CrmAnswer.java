@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.spi.Call;
+import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.HostPattern;
 import dev.callpop.spi.WireWords;
 
@@ -22,22 +23,25 @@ import dev.callpop.spi.WireWords;
  * @param canOpenLogPage  whether open-log-page opens the log itself (else the contact's page)
  * @param findsContactsByPhone whether call-received looks callers up by phone number when no contact id is sent
  * @param contactTypes    the contact types, for CRMs with several; a contact id must then come with one
+ * @param writesCallLogs  whether callpop writes call logs into this CRM ({@code /call-logs}); else those answer 404
+ *                        {@code call-logs-unsupported}
  * @param appConnectPlatform the platform's name in the App Connect manifest this CRM was imported from, if it was
  * @param preferences     what users may choose for themselves with a call-received's {@code preferences}, and
  *                        what they get when they choose nothing
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "findsContactsByPhone", "contactTypes", "appConnectPlatform", "preferences"})
+@JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "findsContactsByPhone", "contactTypes", "writesCallLogs", "appConnectPlatform",
+        "preferences"})
 public record CrmAnswer(String id, String displayName, List<String> hosts, String defaultHostname,
                         boolean canOpenLogPage, boolean findsContactsByPhone, List<ContactType> contactTypes,
-                        String appConnectPlatform, Preferences preferences) {
+                        boolean writesCallLogs, String appConnectPlatform, Preferences preferences) {
 
     static CrmAnswer of(RegisteredCrm crm) {
         return new CrmAnswer(crm.id(), crm.displayName(),
                 crm.hosts().stream().map(HostPattern::pattern).toList(),
                 crm.defaultHostname().orElse(null), crm.canOpenLogPage(), crm.description().findsContactsByPhone(),
                 crm.description().contactTypes().stream().map(t -> new ContactType(t.value(), t.display())).toList(),
-                crm.appConnectPlatform().orElse(null), Preferences.of(crm));
+                crm.adapter() instanceof CrmCallLogs, crm.appConnectPlatform().orElse(null), Preferences.of(crm));
     }
 
     /**
@@ -46,13 +50,15 @@ public record CrmAnswer(String id, String displayName, List<String> hosts, Strin
      * @param inbound         {@code preferences.inbound}
      * @param outbound        {@code preferences.outbound}
      * @param multipleMatches {@code preferences.multipleMatches}
+     * @param logMatch        a call log's {@code logMatch}
      */
-    public record Preferences(Preference inbound, Preference outbound, Preference multipleMatches) {
+    public record Preferences(Preference inbound, Preference outbound, Preference multipleMatches, Preference logMatch) {
 
         static Preferences of(RegisteredCrm crm) {
             return new Preferences(Preference.of(crm.popOn(Call.Direction.INBOUND), crm.allowedPopOn(Call.Direction.INBOUND)),
                     Preference.of(crm.popOn(Call.Direction.OUTBOUND), crm.allowedPopOn(Call.Direction.OUTBOUND)),
-                    Preference.of(crm.settings().onMultipleMatches(), crm.settings().allowedPreferences().multipleMatches()));
+                    Preference.of(crm.settings().onMultipleMatches(), crm.settings().allowedPreferences().multipleMatches()),
+                    Preference.of(crm.settings().logMatch(), crm.settings().allowedPreferences().logMatch()));
         }
     }
 

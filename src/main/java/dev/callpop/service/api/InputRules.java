@@ -33,7 +33,7 @@ public final class InputRules {
     static final String MULTIPLE_MATCHES = "open-all|first|search-page|prompt";
     static final String MULTIPLE_MATCHES_MESSAGE = "must be open-all, first, search-page or prompt";
 
-    /** A hostname before {@link Hostnames#parse}; the length limit keeps a huge value out of messages. */
+    /** A hostname before {@link Hostnames#fault} checks it; the length limit keeps a huge value out of messages. */
     static final int HOSTNAME_MAX = Hostnames.MAX_LENGTH;
     static final String HOSTNAME_MESSAGE = "must be at most 253 characters";
 
@@ -48,6 +48,35 @@ public final class InputRules {
     /** How many user settings an event may carry. */
     static final int USER_SETTINGS_MAX = 32;
     static final String USER_SETTINGS_MAX_MESSAGE = "must have at most 32 entries";
+
+    /** A telephony session id: the platform's id of a call, 1 to 128 characters. */
+    static final String SESSION_ID = "[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}";
+    static final String SESSION_ID_MESSAGE = "must be 1 to 128 letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit";
+
+    /** A call log's note: plain text, lines and tabs allowed, no other control character. */
+    static final String NOTE = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+    static final int NOTE_MAX = 10_000;
+    static final String NOTE_MESSAGE = "must be at most 10000 characters of plain text (lines and tabs, no other control characters)";
+
+    /** A call log's subject: one line. */
+    static final int SUBJECT_MAX = 255;
+    static final String SUBJECT_MESSAGE = "must be at most 255 characters, without control characters";
+
+    /** A recording's URL: https, at most 2048 characters (checked as a URL by the resource). */
+    static final String RECORDING_URL = "https://[\\x21-\\x7e]{1,2040}";
+    static final String RECORDING_URL_MESSAGE = "must be an https URL of at most 2048 characters";
+
+    /** How a call ended: the words of {@code CallResult}. */
+    static final String CALL_RESULT = "answered|missed|voicemail|busy|rejected|failed";
+    static final String CALL_RESULT_MESSAGE = "must be answered, missed, voicemail, busy, rejected or failed";
+
+    /** Which contact a log goes to among several: the words of {@code CrmsConfig.LogMatch}. */
+    static final String LOG_MATCH = "ask|first|most-recently-updated|oldest";
+    static final String LOG_MATCH_MESSAGE = "must be ask, first, most-recently-updated or oldest";
+
+    /** A call's length in seconds: up to a day. */
+    static final int DURATION_MAX = 86_400;
+    static final String DURATION_MESSAGE = "must be 0 to 86400 seconds";
 
     private InputRules() {
     }

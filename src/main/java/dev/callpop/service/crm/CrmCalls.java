@@ -25,6 +25,20 @@ public interface CrmCalls {
     <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall);
 
     /**
+     * Calls the adapter to write to the CRM (a call log) on the CRM's own threads for writes, under its write breaker
+     * and lane ({@code max-concurrent-writes}, {@code max-waiting-writes}), apart from the threads that serve pops. A
+     * write is never interrupted: it runs to its end (bounded by the adapter's client time-outs) even when its caller
+     * stopped waiting, so a write that reached the CRM is not abandoned half-done.
+     *
+     * @param crm   the CRM
+     * @param event the event the write serves, for metrics ({@code call-log-create})
+     * @param write the adapter call
+     * @param <T>   what the adapter answers
+     * @return the adapter's answer, or a failure ({@link CrmFailures#isOutage} tells outages apart)
+     */
+    <T> Uni<T> write(RegisteredCrm crm, String event, Callable<T> write);
+
+    /**
      * Calls the adapter to build a page, on this thread: the SPI's page methods never reach the CRM.
      *
      * @param crm      the CRM

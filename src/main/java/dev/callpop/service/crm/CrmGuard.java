@@ -78,6 +78,8 @@ public class CrmGuard implements CrmCalls {
     }
 
     private final Map<String, Lane> lanes;
+    /** Each CRM's lane for writes: its own threads, slots and breaker, so writes never take a pop's thread. */
+    private final Map<String, Lane> writeLanes;
     private final CallpopMetrics metrics;
     private final FailureLog failures;
     private final GuardClock clock;
@@ -97,15 +99,21 @@ public class CrmGuard implements CrmCalls {
         this.metrics = metrics;
         this.clock = clock;
         this.failures = new FailureLog(failureLogInterval, clock::nanoTime);
-        this.lanes = crms.stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id, this::lane));
+        this.lanes = crms.stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id,
+                crm -> lane(crm, crm.id(), crm.settings().maxConcurrentCalls(), crm.settings().maxWaitingCalls())));
+        this.writeLanes = crms.stream().collect(Collectors.toUnmodifiableMap(RegisteredCrm::id,
+                crm -> lane(crm, crm.id() + WRITES, crm.settings().maxConcurrentWrites(), crm.settings().maxWaitingWrites())));
     }
 
-    private Lane lane(RegisteredCrm crm) {
-        metrics.breakerState(crm.id(), 0);
+    /** What names a CRM's lane for writes, after its id: in thread names, breaker logs and the breaker-state metric. */
+    static final String WRITES = "-writes";
+
+    private Lane lane(RegisteredCrm crm, String name, int concurrent, int waiting) {
+        metrics.breakerState(name, 0);
         CrmsConfig.CrmSettings settings = crm.settings();
         AtomicLong openUntil = new AtomicLong(clock.nanoTime());
         Guard breaker = Guard.create()
-                .withDescription("CRM " + crm.id())
+                .withDescription("CRM " + name)
                 .withCircuitBreaker()
                 .requestVolumeThreshold(settings.circuitBreaker().requestVolume())
                 .failureRatio(settings.circuitBreaker().failureRatio())
@@ -116,8 +124,8 @@ public class CrmGuard implements CrmCalls {
                     long now = clock.nanoTime();
                     openUntil.set(state == CircuitBreakerState.OPEN ? now + settings.circuitBreaker().delay().toNanos() : now);
                     failures.flush(crm.id());
-                    LOG.infof("Circuit breaker of CRM '%s' is now %s", crm.id(), state);
-                    metrics.breakerState(crm.id(), switch (state) {
+                    LOG.infof("Circuit breaker of CRM '%s' is now %s", name, state);
+                    metrics.breakerState(name, switch (state) {
                         case CLOSED -> 0;
                         case HALF_OPEN -> 1;
                         case OPEN -> 2;
@@ -128,12 +136,10 @@ public class CrmGuard implements CrmCalls {
                 .build();
         AtomicInteger count = new AtomicInteger();
         ThreadFactory named = task -> {
-            Thread thread = new Thread(task, "callpop-crm-" + crm.id() + "-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "callpop-crm-" + name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        int concurrent = settings.maxConcurrentCalls();
-        int waiting = settings.maxWaitingCalls();
         // The slots bound the queue: it never holds more than max-waiting-calls tasks.
         ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrent, concurrent, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named);
@@ -144,6 +150,7 @@ public class CrmGuard implements CrmCalls {
     @PreDestroy
     void stop() {
         lanes.values().forEach(lane -> lane.threads().shutdownNow());
+        writeLanes.values().forEach(lane -> lane.threads().shutdown()); // writes already running end: none is cut off half-done
     }
 
     /**
@@ -200,6 +207,52 @@ public class CrmGuard implements CrmCalls {
                 Duration.ofNanos(clock.nanoTime() - start)));
     }
 
+    @Override
+    public <T> Uni<T> write(RegisteredCrm crm, String event, Callable<T> write) {
+        Lane lane = writeLanes.get(crm.id());
+        long start = clock.nanoTime();
+        Uni<T> answer;
+        if (lane.open()) {
+            answer = Uni.createFrom().failure(CrmFailures.breakerOpen(crm));
+        } else if (!lane.slots().tryAcquire()) {
+            answer = Uni.createFrom().failure(CrmFailures.laneFull(crm, lane.maxConcurrent(), lane.maxWaiting()));
+        } else {
+            Map<String, Object> logContext = MDC.getMap();
+            AtomicBoolean ran = new AtomicBoolean(); // else the breaker refused it, or its caller left first: give the slot back
+            try {
+                answer = lane.breaker().get(() -> Uni.createFrom().<T> emitter(emitter -> lane.threads().execute(() -> {
+                    boolean slotIsMine = ran.compareAndSet(false, true);
+                    logContext.forEach(MDC::put);
+                    try {
+                        emitter.complete(CrmFailures.translated(crm, write));
+                    } catch (Throwable failure) {
+                        emitter.fail(failure);
+                    } finally {
+                        MDC.clear();
+                        if (slotIsMine) {
+                            lane.slots().release();
+                        }
+                    }
+                })), new TypeLiteral<Uni<T>>() {
+                });
+            } catch (RuntimeException e) {
+                answer = Uni.createFrom().failure(e);
+            }
+            answer = answer.onTermination().invoke(() -> {
+                if (ran.compareAndSet(false, true)) {
+                    lane.slots().release();
+                }
+            });
+        }
+        return answer.onItemOrFailure().invoke((item, failure) -> {
+            Outcome outcome = Outcome.of(failure);
+            metrics.crmCall(crm.id(), event, WireWords.of(outcome), Duration.ofNanos(clock.nanoTime() - start));
+            if (outcome.isOutage()) {
+                failures.failed(crm.id(), WireWords.of(outcome));
+            }
+        });
+    }
+
     /**
      * One call's slot in its CRM's lane: given back exactly once, when no thread of the CRM's works on the
      * call any more, and the one place that interrupts the call's thread, only while it runs this call.
@@ -215,6 +268,8 @@ public class CrmGuard implements CrmCalls {
         private UniEmitter<?> emitter;
         /** The caller left while the call ran: whatever it fails with now is the interruption, not the CRM. */
         private boolean callerLeft;
+        /** The emitter has answered, failed or been cancelled: nothing more is sent to it (Mutiny would log it as dropped). */
+        private boolean emitterDone;
 
         Slot(Lane lane) {
             this.lane = lane;
@@ -234,9 +289,14 @@ public class CrmGuard implements CrmCalls {
                     }
                     logContext.forEach(MDC::put);
                     try {
-                        emitter.complete(CrmFailures.translated(crm, crmCall));
+                        T answer = CrmFailures.translated(crm, crmCall);
+                        if (!emitterDone()) {
+                            emitter.complete(answer);
+                        }
                     } catch (Throwable failure) {
-                        emitter.fail(abandoned() ? new CallAbandoned() : failure);
+                        if (!emitterDone()) {
+                            emitter.fail(abandoned() ? new CallAbandoned() : failure);
+                        }
                     } finally {
                         MDC.clear();
                         finish();
@@ -247,13 +307,25 @@ public class CrmGuard implements CrmCalls {
                     this.emitter = emitter;
                     state = State.WAITING;
                 }
-                emitter.onTermination(deadline.whenPassed(() -> emitter.fail(CrmFailures.timeout(crm))));
+                Runnable stopTimer = deadline.whenPassed(() -> emitter.fail(CrmFailures.timeout(crm)));
+                emitter.onTermination(() -> {
+                    stopTimer.run();
+                    markEmitterDone();
+                });
                 lane.threads().execute(call);
             });
         }
 
         private synchronized boolean abandoned() {
             return callerLeft;
+        }
+
+        private synchronized boolean emitterDone() {
+            return emitterDone;
+        }
+
+        private synchronized void markEmitterDone() {
+            emitterDone = true;
         }
 
         private synchronized boolean start() {
@@ -284,7 +356,9 @@ public class CrmGuard implements CrmCalls {
                     if (lane.threads().remove(task)) {
                         giveBack(); // no thread will ever run it
                     }
-                    emitter.fail(new CallAbandoned()); // ends it for the breaker now, not at its deadline as a time-out
+                    if (!emitterDone) {
+                        emitter.fail(new CallAbandoned()); // ends it for the breaker now, not at its deadline as a time-out
+                    }
                 }
                 case RUNNING -> {
                     if (runner != Thread.currentThread()) { // not when its own answer got here first

@@ -173,6 +173,11 @@ public class CrmRegistry {
             throw new IllegalStateException(key + ".on-multiple-matches is '" + WireWords.of(onMultipleMatches) + "', which " + key
                     + ".allowed-preferences.multiple-matches does not allow; allow it there, or change on-multiple-matches");
         }
+        CrmsConfig.LogMatch logMatch = crm.settings().logMatch();
+        if (!crm.settings().allowedPreferences().logMatch().contains(logMatch)) {
+            throw new IllegalStateException(key + ".log-match is '" + WireWords.of(logMatch) + "', which " + key
+                    + ".allowed-preferences.log-match does not allow; allow it there, or change log-match");
+        }
     }
 
     private static HostPattern hostPattern(String source, String pattern) {

@@ -172,11 +172,62 @@ public interface CrmsConfig {
         int maxWaitingCalls();
 
         /**
-         * The circuit breaker that stops asking a failing CRM for a while.
+         * The circuit breaker that stops asking a failing CRM for a while. Writes (call logs) have a breaker of their
+         * own with the same settings, so a CRM failing to write still answers look-ups.
          *
          * @return its settings
          */
         CircuitBreaker circuitBreaker();
+
+        /**
+         * How long a call-log request waits for the CRM to write the log, counted from its arrival. A write still
+         * running then is not stopped: callpop keeps its result, answers 202 with {@code Retry-After}, and the
+         * client's retry with the same session id gets the log. Writes run on threads of their own, so a CRM slow to
+         * write never delays a pop.
+         *
+         * @return the time a create waits before answering 202
+         */
+        @WithDefault("10s")
+        Duration logTimeout();
+
+        /**
+         * How many call-log writes to this CRM run at once, each on a thread of the CRM's own for writes.
+         *
+         * @return the limit
+         */
+        @WithDefault("4")
+        int maxConcurrentWrites();
+
+        /**
+         * How many more writes wait for one of those threads; a write that finds them taken and this queue full is
+         * answered 503 with {@code Retry-After}.
+         *
+         * @return the queue's size
+         */
+        @WithDefault("32")
+        int maxWaitingWrites();
+
+        /**
+         * Which contact a call log is written to when several have the number and the user chose nothing:
+         * {@code ask} (the client chooses: a 409 listing them), {@code first}, {@code most-recently-updated},
+         * {@code oldest}. Must be one of {@code allowed-preferences.log-match}.
+         *
+         * @return the operator's choice
+         */
+        @WithDefault("ask")
+        LogMatch logMatch();
+    }
+
+    /** Which of several contacts with the caller's number a call log is written to. */
+    enum LogMatch {
+        /** The client chooses: a 409 lists the matches. */
+        ASK,
+        /** The CRM's best match. */
+        FIRST,
+        /** The one whose record changed last (where the CRM says; else the first). */
+        MOST_RECENTLY_UPDATED,
+        /** The one created first (where the CRM says; else the first). */
+        OLDEST
     }
 
     /**
@@ -213,6 +264,15 @@ public interface CrmsConfig {
          */
         @WithDefault("open-all,first,search-page,prompt")
         Set<MatchPolicy.OnMultipleMatches> multipleMatches();
+
+        /**
+         * Which contact the user may have a call log written to when several have the number: any of {@code ask},
+         * {@code first}, {@code most-recently-updated}, {@code oldest}.
+         *
+         * @return the choices allowed for a call log's {@code logMatch}
+         */
+        @WithDefault("ask,first,most-recently-updated,oldest")
+        Set<LogMatch> logMatch();
     }
 
     /** On which call phase pages open: one of the call's phases ({@link Call.Phase}), or never. */

@@ -21,6 +21,7 @@ import dev.callpop.service.security.Agent;
 import dev.callpop.service.security.Fingerprints;
 import dev.callpop.spi.CallPop;
 import dev.callpop.spi.CrmAuthenticationException;
+import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.MatchPolicy;
@@ -39,7 +40,7 @@ class CallerLookups {
 
     private final CrmCalls guard;
     private final CallpopMetrics metrics;
-    private final Cache<LookupKey, CallPop> answers;
+    private final Cache<LookupKey, List<ContactMatch>> answers;
     private final boolean cacheOn;
 
     @Inject
@@ -65,33 +66,47 @@ class CallerLookups {
      * @param policy  what the matches open ({@link CallPops#matches})
      * @param agent    who is asking, so cached answers stay theirs
      * @param arrivedAt when the request arrived ({@link System#nanoTime()})
-     * @return the pages of the adapter's matches, a cached answer, or the fallback when the CRM failed or the deadline passed
+     * @return the pages of the matches, or the fallback when the CRM failed or the deadline passed
      */
     Uni<CallPop> lookUp(RegisteredCrm crm, PhoneNumber phone, CrmContext context, MatchPolicy policy, Agent agent, long arrivedAt) {
+        return matches(crm, phone, context, agent, arrivedAt)
+                .map(matches -> CallPops.matches(crm, matches, phone, context, policy))
+                .onFailure(CrmFailures::isOutage).recoverWithItem(failure -> fallback(crm, phone, context, failure));
+    }
+
+    /**
+     * The contacts with this number, the CRM's answer or a cached one: the one look-up call-received and call logs share.
+     *
+     * @param crm     the CRM
+     * @param phone   the caller's number
+     * @param context the request's context
+     * @param agent    who is asking, so cached answers stay theirs
+     * @param arrivedAt when the request arrived ({@link System#nanoTime()})
+     * @return the matches, best first, or a failure (the guard's: {@link CrmFailures#isOutage} tells outages apart)
+     */
+    Uni<List<ContactMatch>> matches(RegisteredCrm crm, PhoneNumber phone, CrmContext context, Agent agent, long arrivedAt) {
         LookupKey key = cacheOn
-                ? new LookupKey(crm.id(), context.hostname(), phone.e164(), agent.id(), fingerprint(context.credentials()),
-                        policy, context.userSettings())
+                ? new LookupKey(crm.id(), context.hostname(), phone.e164(), agent.id(), fingerprint(context.credentials()), context.userSettings())
                 : null;
-        CallPop cached = key == null ? null : answers.getIfPresent(key);
+        List<ContactMatch> cached = key == null ? null : answers.getIfPresent(key);
         if (key != null) {
             metrics.cache(crm.id(), cached != null);
         }
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return guard.call(crm, EVENT, arrivedAt, () -> CallPops.matches(crm, crm.adapter().findContacts(phone, context), phone, context, policy))
-                .invoke(answer -> {
-                    metrics.matches(crm.id(), answer.matches().size());
+        return guard.call(crm, EVENT, arrivedAt, () -> List.copyOf(crm.adapter().findContacts(phone, context)))
+                .invoke(matches -> {
+                    metrics.matches(crm.id(), matches.size());
                     if (key != null) {
-                        answers.put(key, answer);
+                        answers.put(key, matches);
                     }
                 })
                 // The CRM refused these credentials: nothing they obtained earlier is answered any more either.
                 .onFailure(CrmAuthenticationException.class).invoke(() -> {
                     String refused = fingerprint(context.credentials());
                     answers.asMap().keySet().removeIf(cachedKey -> cachedKey.crm().equals(crm.id()) && cachedKey.credentials().equals(refused));
-                })
-                .onFailure(CrmFailures::isOutage).recoverWithItem(failure -> fallback(crm, phone, context, failure));
+                });
     }
 
     /**
@@ -120,10 +135,9 @@ class CallerLookups {
     }
 
     /**
-     * Whose look-up answer this is, under which policy and settings: one agent's answers are never another's, nor one
-     * preference's or one user setting's another's.
+     * Whose matches these are, under which settings: one agent's matches are never another's, nor one user setting's
+     * another's. The pages are built for each request from them, so every preference gets its own.
      */
-    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials, MatchPolicy policy,
-                             Map<String, String> userSettings) {
+    private record LookupKey(String crm, String hostname, String phone, String agent, String credentials, Map<String, String> userSettings) {
     }
 }

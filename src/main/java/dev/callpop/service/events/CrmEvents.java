@@ -25,6 +25,7 @@ import dev.callpop.spi.CallReceived;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmId;
@@ -172,6 +173,61 @@ public class CrmEvents {
         return new CleanupStep("crm-clean-up", CleanupStep.Outcome.FAILED, crm.displayName() + CrmFailures.outageReason(crm, failure)
                 + ", so callpop could not confirm the CRM's clean-up (revoking tokens); some of it may have been done. "
                 + "callpop will not retry it: revoke the tokens in the CRM if they must not outlive the session.");
+    }
+
+    /**
+     * Where a request that writes to the CRM (a call log) goes, settled as for every event: the CRM is served, the host
+     * is one the agent may act on and the one a sealed credential is for.
+     *
+     * @param crmId    the CRM id
+     * @param hostname the client's CRM host, or {@code null} for the CRM's default
+     * @param agent    the signed-in agent
+     * @return the CRM, the host and the adapter's context
+     */
+    public Target target(String crmId, String hostname, Agent agent) {
+        RegisteredCrm crm = served(crmId);
+        String host = hostname(crm, hostname, agent);
+        return new Target(crm, context(crm, host, agent, Map.of()));
+    }
+
+    /**
+     * The CRM and context of a request.
+     *
+     * @param crm     the CRM
+     * @param context the adapter's context: the checked host, the agent's credentials
+     */
+    public record Target(RegisteredCrm crm, CrmContext context) {
+    }
+
+    /**
+     * @param crm     the CRM
+     * @param contact what the client sent of a contact
+     * @return the contact, its type one of the CRM's
+     * @throws ProblemException 400 for a type the CRM does not have, or a missing type where the CRM has several
+     */
+    public static Contact contactOf(RegisteredCrm crm, ClientContact contact) {
+        return contact(crm, contact);
+    }
+
+    /**
+     * @param raw a number as the client sent it
+     * @return the number, normalised, or empty when it cannot be one
+     */
+    public Optional<PhoneNumber> phoneNumber(String raw) {
+        return phoneNumbers.parse(raw);
+    }
+
+    /**
+     * The contacts with a number, with the look-up, cache and guard of a call-received.
+     *
+     * @param target    the CRM and context
+     * @param phone     the number
+     * @param agent     the signed-in agent
+     * @param arrivedAt when the request arrived ({@link System#nanoTime()})
+     * @return the matches, best first, or the guard's failure
+     */
+    public Uni<List<ContactMatch>> callers(Target target, PhoneNumber phone, Agent agent, long arrivedAt) {
+        return lookups.matches(target.crm(), phone, target.context(), agent, arrivedAt);
     }
 
     /**

@@ -19,7 +19,7 @@ import dev.callpop.spi.WireWords;
  * @param crm         the CRM, with the operator's settings
  * @param preferences the user's preferences, each within what the operator allows
  */
-record PopRules(RegisteredCrm crm, PopPreferences preferences) {
+public record PopRules(RegisteredCrm crm, PopPreferences preferences) {
 
     /** The request fields of the preferences, as the client sends them. */
     private static final String INBOUND = "preferences.inbound";
@@ -41,7 +41,18 @@ record PopRules(RegisteredCrm crm, PopPreferences preferences) {
         return new PopRules(crm, preferences);
     }
 
-    private static <E extends Enum<E>> void checkAllowed(RegisteredCrm crm, String field, E chosen, Set<E> allowed, String setting) {
+    /**
+     * The one rule for a user's preference: none, or one the operator allows.
+     *
+     * @param crm     the CRM
+     * @param field   the request field it came in
+     * @param chosen  the user's choice, or {@code null}
+     * @param allowed what the operator allows
+     * @param setting the setting that allows it, for the message
+     * @param <E>     the kind of preference
+     * @throws ProblemException 400 {@code preference-not-allowed} naming the field and what is allowed
+     */
+    public static <E extends Enum<E>> void checkAllowed(RegisteredCrm crm, String field, E chosen, Set<E> allowed, String setting) {
         if (chosen != null && !allowed.contains(chosen)) {
             throw new ProblemException(ProblemKind.PREFERENCE_NOT_ALLOWED, field, field + " '" + WireWords.of(chosen) + "' is not allowed for "
                     + crm.displayName() + " here; the operator allows " + allowed.stream().sorted().map(WireWords::of).toList()

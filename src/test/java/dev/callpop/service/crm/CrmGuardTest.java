@@ -463,5 +463,25 @@ class CrmGuardTest {
         public CrmsConfig.InvalidPhone invalidPhone() {
             return DEFAULTS.invalidPhone();
         }
+
+        @Override
+        public Duration logTimeout() {
+            return DEFAULTS.logTimeout();
+        }
+
+        @Override
+        public int maxConcurrentWrites() {
+            return maxConcurrentCalls;
+        }
+
+        @Override
+        public int maxWaitingWrites() {
+            return maxWaitingCalls;
+        }
+
+        @Override
+        public CrmsConfig.LogMatch logMatch() {
+            return DEFAULTS.logMatch();
+        }
     }
 }

@@ -19,6 +19,11 @@ public final class DirectCrmCalls implements CrmCalls {
     }
 
     @Override
+    public <T> Uni<T> write(RegisteredCrm crm, String event, Callable<T> write) {
+        return call(crm, event, 0, write);
+    }
+
+    @Override
     public <T> T build(RegisteredCrm crm, Callable<T> pageCall) {
         try {
             return pageCall.call();

@@ -32,6 +32,12 @@ public record TestCrmSettings(boolean enabled, Optional<String> defaultHostname,
     /** The preferences users may choose. */
     public record Allowed(Set<CrmsConfig.PopOn> inbound, Set<CrmsConfig.PopOn> outbound, Set<MatchPolicy.OnMultipleMatches> multipleMatches)
             implements CrmsConfig.AllowedPreferences {
+
+        @Override
+        public Set<CrmsConfig.LogMatch> logMatch() {
+            return EnumSet.allOf(CrmsConfig.LogMatch.class);
+        }
+
         /** Every choice, the documented default. */
         public static final Allowed EVERYTHING = new Allowed(EnumSet.allOf(CrmsConfig.PopOn.class), EnumSet.allOf(CrmsConfig.PopOn.class),
                 EnumSet.allOf(MatchPolicy.OnMultipleMatches.class));
@@ -80,6 +86,26 @@ public record TestCrmSettings(boolean enabled, Optional<String> defaultHostname,
     @Override
     public int maxWaitingCalls() {
         return 20;
+    }
+
+    @Override
+    public Duration logTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public int maxConcurrentWrites() {
+        return 4;
+    }
+
+    @Override
+    public int maxWaitingWrites() {
+        return 32;
+    }
+
+    @Override
+    public CrmsConfig.LogMatch logMatch() {
+        return CrmsConfig.LogMatch.ASK;
     }
 
     @Override

@@ -45,7 +45,15 @@ public enum ProblemKind {
     /** 400: the sign-in's redirect URI is not one the operator allowed ({@code callpop.sign-in.redirect-uris}). */
     REDIRECT_URI_NOT_ALLOWED(400, "Redirect URI not allowed"),
     /** 400: the sign-in {@code state} is not one callpop issued to this user for this CRM, was altered, or has expired. */
-    SIGN_IN_STATE_INVALID(400, "Invalid sign-in state");
+    SIGN_IN_STATE_INVALID(400, "Invalid sign-in state"),
+    /** 404: the CRM exists but callpop cannot write call logs into it (its adapter has no {@code CrmCallLogs}). */
+    CALL_LOGS_UNSUPPORTED(404, "Call logs not supported for this CRM"),
+    /** 409: several contacts have the call's number and the log-match policy is {@code ask}: {@code contacts} lists them. */
+    CONTACT_CHOICE_REQUIRED(409, "Choose the contact to log the call to"),
+    /** 422: no contact has the call's number; callpop does not create contacts. */
+    NO_CONTACT_FOR_NUMBER(422, "No contact has this number"),
+    /** 503: the record of which sessions have their log (Redis) cannot be reached; retry with the same session id. */
+    CALL_LOG_STORE_UNAVAILABLE(503, "Call-log store unavailable");
 
     /** The prefix of every problem type. */
     public static final String TYPE_PREFIX = "urn:callpop:problem:";

@@ -14,20 +14,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.UriBuilder;
 
+import dev.callpop.spi.CallLog;
+import dev.callpop.spi.CallLogChange;
+import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmAuthenticationException;
+import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmTokens;
@@ -51,7 +57,7 @@ import dev.callpop.spi.SignInStart;
 // Step 1: an adapter is an application-scoped CDI bean. callpop finds it on its build classpath through
 // the Jandex index that this module's pom builds (jandex-maven-plugin); nothing else registers it.
 @ApplicationScoped
-public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
+public class SampleCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     // Step 2: URL templates. Placeholders are filled by UriBuilder, which encodes each value for the part
     // of the URL it lands in. Never concatenate client input into a URL.
@@ -95,6 +101,11 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
     static final Pattern ACCESS_TOKEN = Pattern.compile("sample-access-[A-Za-z0-9-]{8,64}");
     /** How many revoked tokens the sample CRM remembers (the oldest are forgotten first). */
     static final int REVOKED_KEPT = 10_000;
+    /** The sample CRM's contacts a call can be logged to: the directory's, and 42, the README's examples' contact. */
+    static final Set<String> CONTACTS = Set.of("42", "1001", "1002", "1003");
+    /** How many call logs the sample CRM keeps (the oldest are forgotten first). */
+    static final int LOGS_KEPT = 10_000;
+
     /** How long the sample CRM's access tokens last. */
     static final long TOKEN_SECONDS = 3600;
 
@@ -111,6 +122,24 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
             return size() > REVOKED_KEPT;
         }
     }));
+
+    /**
+     * The sample CRM's call logs, and which log each telephony session has: a stand-in for the CRM's activities, in
+     * the process like its token server (each replica has its own, a restart forgets them). A real adapter keeps none.
+     */
+    private final Map<String, CallLogRecord> logs = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CallLogRecord> eldest) {
+            return size() > LOGS_KEPT;
+        }
+    });
+    private final Map<String, String> logOfSession = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > LOGS_KEPT;
+        }
+    });
+    private final AtomicLong lastLogId = new AtomicLong(5000);
 
     SampleCrmAdapter(SampleConfig config) {
         this.config = config;
@@ -152,10 +181,7 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
     public List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
         // The sample CRM answers without credentials too, so the demo works before anyone signs in; a token
         // it revoked is refused, as a real CRM refuses it (callpop then tells the client to sign in again).
-        String token = context.credentials().token();
-        if (token != null && revoked.contains(token)) {
-            throw new CrmAuthenticationException("The sample CRM refused the access token: it was revoked at logout.");
-        }
+        refuseRevoked(context);
         return DIRECTORY.getOrDefault(phone.e164(), List.of());
     }
 
@@ -274,5 +300,60 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn {
         String accessToken = "sample-access-" + UUID.randomUUID();
         return new CrmSignedIn(accessToken, "sample-refresh-" + UUID.randomUUID(), Instant.now().plusSeconds(TOKEN_SECONDS),
                 new CrmCredentials(accessToken, null, null), "crm.example.com", Map.of());
+    }
+
+    // Step 11 (optional): call logs. An adapter that also implements CrmCallLogs lets callpop write the call into the
+    // CRM. callpop has already picked the contact, checked every field, and keeps one log per telephony session; it asks
+    // findLog first, so a CRM that can find a log by its session never gets a second. These methods may block (they
+    // call the CRM): callpop runs them on the CRM's threads for writes, never on the threads that serve pops.
+    // The sample CRM's "API" is the log store above; a real adapter calls its CRM (see the Pipedrive adapter).
+
+    @Override
+    public Optional<CallLogRecord> findLog(String sessionId, CrmContext context) {
+        refuseRevoked(context);
+        return Optional.ofNullable(logOfSession.get(sessionId)).map(logs::get);
+    }
+
+    @Override
+    public CallLogRecord createLog(CallLog log, CrmContext context) {
+        refuseRevoked(context);
+        if (!CONTACTS.contains(log.contact().id())) {
+            throw new CrmInputException("contact-not-found", "contact.id", "The sample CRM has no contact " + log.contact().id() + ".");
+        }
+        CallLogRecord written = new CallLogRecord(Long.toString(lastLogId.incrementAndGet()), log.contact(), log.subject(), log.note(),
+                log.result(), log.duration());
+        logs.put(written.logId(), written);
+        logOfSession.put(log.sessionId(), written.logId());
+        return written;
+    }
+
+    @Override
+    public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
+        CallLogRecord before = readLog(logId, context);
+        CallLogRecord after = new CallLogRecord(logId, before.contact(),
+                change.subject() != null ? change.subject() : before.subject(),
+                change.note() != null ? change.note() : before.note(),
+                change.result() != null ? change.result() : before.result(),
+                change.duration() != null ? change.duration() : before.duration());
+        logs.put(logId, after);
+        return after;
+    }
+
+    @Override
+    public CallLogRecord readLog(String logId, CrmContext context) {
+        refuseRevoked(context);
+        CallLogRecord log = logs.get(logId);
+        if (log == null) {
+            throw new CrmInputException("log-not-found", "logId", "The sample CRM has no call log " + logId + ".");
+        }
+        return log;
+    }
+
+    /** A token the sample CRM revoked at logout is refused here too, as a real CRM refuses it. */
+    private void refuseRevoked(CrmContext context) {
+        String token = context.credentials().token();
+        if (token != null && revoked.contains(token)) {
+            throw new CrmAuthenticationException("The sample CRM refused the access token: it was revoked at logout.");
+        }
     }
 }
