@@ -28,8 +28,8 @@ import dev.callpop.spi.CrmUnavailableException;
 
 /**
  * Call logs as Pipedrive activities of the company's call type, with the person as primary participant and the
- * person's organization. The call type is looked up once per company host and kept a few minutes, so a log costs
- * one request to Pipedrive besides the person's. One instance per adapter; thread-safe.
+ * person's organization. The call type is looked up once per company host and kept a few minutes, so the types cost
+ * a company one request every few minutes rather than one per log. One instance per adapter; thread-safe.
  */
 class PipedriveCallLogs {
 
