@@ -19,12 +19,16 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import dev.callpop.spi.CallLog;
+import dev.callpop.spi.CallLogChange;
+import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmAuthenticationException;
+import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
@@ -47,9 +51,11 @@ import dev.callpop.spi.SignInStart;
  * found with the persons search of API v2, with the user's OAuth access token; logout revokes the
  * user's refresh token, then access token. Users sign in with Pipedrive's OAuth (authorization code grant,
  * HTTP Basic with callpop's app credentials); the token answer's {@code api_domain} is the company's host.
+ * Calls are logged as activities of the company's call type ({@link PipedriveCallLogs}); Pipedrive activities have
+ * no external-id field, so a log cannot be found by its session ({@link #findLog} keeps the default).
  */
 @ApplicationScoped
-public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
+public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     private static final Logger LOG = Logger.getLogger(PipedriveCrmAdapter.class);
     private static final String PERSON_PAGE = "https://{hostname}/person/{contactId}";
@@ -69,15 +75,17 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
     private final PipedrivePersonsApi persons;
     private final PipedriveOAuthApi oauth;
     private final PipedriveTokenApi tokens;
+    private final PipedriveCallLogs callLogs;
     /** {@code Basic base64(clientId:clientSecret)} when both are configured: never logged. */
     private final Optional<String> appCredentials;
 
     PipedriveCrmAdapter(PipedriveConfig config, @RestClient PipedrivePersonsApi persons, @RestClient PipedriveOAuthApi oauth,
-                        @RestClient PipedriveTokenApi tokens) {
+                        @RestClient PipedriveTokenApi tokens, @RestClient PipedriveActivitiesApi activities) {
         this.config = config;
         this.persons = persons;
         this.oauth = oauth;
         this.tokens = tokens;
+        this.callLogs = new PipedriveCallLogs(config, activities);
         this.appCredentials = config.clientId().flatMap(id -> config.clientSecret().map(secret ->
                 "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8))));
     }
@@ -111,13 +119,10 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
      */
     @Override
     public List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
-        String token = context.credentials().token();
-        if (token == null) {
-            throw new CrmAuthenticationException("Looking a caller up in Pipedrive needs the user's Pipedrive OAuth access token in the X-CRM-Token header.");
-        }
-        String baseUrl = UriBuilder.fromUri(config.apiUrl()).buildFromMap(Map.of("hostname", context.hostname())).toString();
+        String authorization = bearer(context, "Looking a caller up in Pipedrive");
+        String baseUrl = companyApi(config, context.hostname());
         for (String term : phone.formats()) {
-            PipedrivePersonsApi.SearchResponse response = persons.search(baseUrl, "Bearer " + token, term, "phone", config.searchLimit());
+            PipedrivePersonsApi.SearchResponse response = persons.search(baseUrl, authorization, term, "phone", config.searchLimit());
             List<ContactMatch> matches = new ArrayList<>();
             if (response != null && response.data() != null && response.data().items() != null) {
                 for (PipedrivePersonsApi.Item item : response.data().items()) {
@@ -131,6 +136,41 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn {
             }
         }
         return List.of();
+    }
+
+    /**
+     * {@code Bearer <the user's access token>}, the credentials of every call to the company's API.
+     *
+     * @param what what needs the token, for the message
+     * @throws CrmAuthenticationException when the client sent no token
+     */
+    static String bearer(CrmContext context, String what) {
+        String token = context.credentials().token();
+        if (token == null) {
+            throw new CrmAuthenticationException(what + " needs the user's Pipedrive OAuth access token in the X-CRM-Token header.");
+        }
+        return "Bearer " + token;
+    }
+
+    /** The company's API base URL: {@code callpop.pipedrive.api-url} for its host. */
+    static String companyApi(PipedriveConfig config, String hostname) {
+        return UriBuilder.fromUri(config.apiUrl()).buildFromMap(Map.of("hostname", hostname)).toString();
+    }
+
+    /** An activity of the company's call type, with the person as primary participant and the person's organization. */
+    @Override
+    public CallLogRecord createLog(CallLog log, CrmContext context) {
+        return callLogs.create(log, context);
+    }
+
+    @Override
+    public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
+        return callLogs.update(logId, change, context);
+    }
+
+    @Override
+    public CallLogRecord readLog(String logId, CrmContext context) {
+        return callLogs.read(logId, context);
     }
 
     /** The client forgets the tokens. */

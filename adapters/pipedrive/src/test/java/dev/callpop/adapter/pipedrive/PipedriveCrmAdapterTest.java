@@ -52,7 +52,7 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
         PipedriveOAuthApi down = (authorization, token, hint) -> {
             throw new IllegalStateException("connection refused");
         };
-        return new PipedriveCrmAdapter(CONFIG, nobody, down, null);
+        return new PipedriveCrmAdapter(CONFIG, nobody, down, null, null);
     }
 
     @Override
@@ -64,7 +64,7 @@ class PipedriveCrmAdapterTest extends CrmAdapterContract {
     void withoutTheAppsCredentialsNoRevocationIsAttemptedAndTheStepsSayWhy() {
         List<String> calls = new ArrayList<>();
         PipedriveOAuthApi recording = (authorization, token, hint) -> calls.add(hint);
-        PipedriveCrmAdapter adapter = new PipedriveCrmAdapter(config(Optional.empty(), Optional.empty()), null, recording, null);
+        PipedriveCrmAdapter adapter = new PipedriveCrmAdapter(config(Optional.empty(), Optional.empty()), null, recording, null, null);
         List<CleanupStep> steps = adapter.revokeCredentials(new CrmTokens("a", "r"), context());
         assertThat(steps).extracting(CleanupStep::outcome).containsExactly(CleanupStep.Outcome.FAILED, CleanupStep.Outcome.FAILED);
         assertThat(steps.get(0).detail()).contains("callpop.pipedrive.client-id");
