@@ -40,6 +40,17 @@ public interface BullhornConfig {
     int searchLimit();
 
     /**
+     * The {@code action} of the Note callpop writes for a call: one of the Note actions the agency defined in
+     * Bullhorn (its "Note Actions" list), which Bullhorn shows as the note's type and agencies report on. The
+     * default is {@code Call}, the action most agencies keep for phone calls; set the agency's own word where it
+     * differs (RingCentral App Connect's agencies choose theirs too).
+     *
+     * @return the Note action
+     */
+    @WithDefault("Call")
+    String noteAction();
+
+    /**
      * The client id of callpop's Bullhorn OAuth app, used to sign users in.
      *
      * @return the client id, if configured

@@ -2,6 +2,7 @@ package dev.callpop.adapter.bullhorn;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import dev.callpop.spi.CallLog;
+import dev.callpop.spi.CallLogChange;
+import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
@@ -26,6 +30,7 @@ import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmAdapter;
+import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
@@ -60,9 +65,14 @@ import dev.callpop.spi.SignInStart;
  * user's OAuth, REST and ATS URLs; the user authorizes at {@code {oauthUrl}/authorize}; callpop exchanges the
  * code at {@code {oauthUrl}/token} with the app's client id and secret, then logs in to REST
  * ({@code {restUrl}login?version=2.0}) for the BhRestToken and the session's {@code restUrl}.
+ *
+ * <p>Call logs ({@link CrmCallLogs}) are Notes on the candidate, contact or lead, written with the same token at the
+ * same checked {@code restUrl}: {@code PUT entity/Note} with the session id as the Note's {@code externalID}, by
+ * which {@code query/Note} finds it again; {@code POST entity/Note/{id}} for what changed after hang-up;
+ * {@code GET entity/Note/{id}} to read one. The Note's text is plain lines ({@link NoteComments}).
  */
 @ApplicationScoped
-public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
+public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     private static final String RECORD_WINDOW =
             "https://{hostname}/BullhornStaffing/OpenWindow.cfm?Entity={entity}&id={id}&view=Overview";
@@ -98,12 +108,17 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     /** Bullhorn has no call that revokes tokens: what a failed sign-in says of those it already issued. */
     private static final String TOKENS_LAPSE = "; the tokens Bullhorn issued were not used and lapse by themselves.";
 
+    /** A call Note's fields as callpop reads them; reading one by id also asks for its {@code externalID}. */
+    private static final String NOTE_FIELDS = "id,comments,action,minutesSpent,personReference";
+    private static final String NOTE_FIELDS_BY_ID = NOTE_FIELDS + ",externalID";
+
     private final BullhornRestApi rest;
     private final BullhornSignInApi signIn;
     private final BullhornConfig config;
     private final Pattern restUrlPattern;
     private final Pattern signInUrlPattern;
     private final int searchLimit;
+    private final String noteAction;
 
     BullhornCrmAdapter(@RestClient BullhornRestApi rest, @RestClient BullhornSignInApi signIn, BullhornConfig config) {
         this.rest = rest;
@@ -112,6 +127,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
         this.restUrlPattern = Pattern.compile(config.restUrlPattern());
         this.signInUrlPattern = Pattern.compile(config.signInUrlPattern());
         this.searchLimit = config.searchLimit();
+        this.noteAction = config.noteAction();
     }
 
     @Override
@@ -137,27 +153,51 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
     /** Candidates first, then contacts, then leads; each entity's best matches first. */
     @Override
     public List<ContactMatch> findContacts(PhoneNumber phone, CrmContext context) {
+        UserSession session = userSession(context, "Looking a caller up");
+        List<ContactMatch> matches = new ArrayList<>();
+        for (ContactType type : List.of(CANDIDATE, CONTACT, LEAD)) {
+            BullhornRestApi.SearchResult result = rest.search(session.restUrl(), session.token(), SEARCH_ENTITY.get(type), "id,firstName,lastName",
+                    searchLimit, new BullhornRestApi.Query(query(PHONE_FIELDS.get(type), phone)));
+            if (result != null && result.data() != null) {
+                for (BullhornRestApi.Record record : result.data()) {
+                    matches.add(new ContactMatch(Long.toString(record.id()), name(record.firstName(), record.lastName()), type));
+                }
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * The user's Bullhorn session from the client's credentials: the BhRestToken ({@code X-CRM-Token}) and the
+     * session REST URL ({@code X-CRM-Api-Url}), which must match {@code callpop.bullhorn.rest-url-pattern}.
+     *
+     * @param context the request's context
+     * @param doing   what needs the session, for the message ("Looking a caller up")
+     * @return the session
+     * @throws CrmAuthenticationException when either is missing: the client must sign in again
+     * @throws CrmInputException          {@code crm-api-url-not-allowed} when the REST URL is not Bullhorn's
+     */
+    private UserSession userSession(CrmContext context, String doing) {
         String token = context.credentials().token();
         String restUrl = context.credentials().apiUrl();
         if (token == null || restUrl == null) {
             throw new CrmAuthenticationException(
-                    "Looking a caller up in Bullhorn needs the user's BhRestToken (X-CRM-Token) and REST URL (X-CRM-Api-Url) from Bullhorn's REST login.");
+                    doing + " in Bullhorn needs the user's BhRestToken (X-CRM-Token) and REST URL (X-CRM-Api-Url) from Bullhorn's REST login.");
         }
         if (!isUserRestUrl(restUrl)) {
             throw new CrmInputException("crm-api-url-not-allowed", "X-CRM-Api-Url",
                     "X-CRM-Api-Url is not a Bullhorn REST URL (https://rest….bullhornstaffing.com/rest-services/<corp>/).");
         }
-        List<ContactMatch> matches = new ArrayList<>();
-        for (ContactType type : List.of(CANDIDATE, CONTACT, LEAD)) {
-            BullhornRestApi.SearchResult result = rest.search(restUrl, token, SEARCH_ENTITY.get(type), "id,firstName,lastName",
-                    searchLimit, new BullhornRestApi.Query(query(PHONE_FIELDS.get(type), phone)));
-            if (result != null && result.data() != null) {
-                for (BullhornRestApi.Record record : result.data()) {
-                    matches.add(new ContactMatch(Long.toString(record.id()), name(record), type));
-                }
-            }
+        return new UserSession(restUrl, token);
+    }
+
+    /** A user's checked REST URL and the BhRestToken that goes with it. Never logged. */
+    private record UserSession(String restUrl, String token) {
+
+        @Override
+        public String toString() {
+            return "UserSession[***]";
         }
-        return matches;
     }
 
     /** Whether a user's session REST URL matches {@code callpop.bullhorn.rest-url-pattern}: callpop sends a user's token to no other. */
@@ -172,9 +212,152 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn {
                 .collect(Collectors.joining(" OR "));
     }
 
-    private static String name(BullhornRestApi.Record record) {
-        String name = ((record.firstName() == null ? "" : record.firstName()) + " " + (record.lastName() == null ? "" : record.lastName())).strip();
+    private static String name(String firstName, String lastName) {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
         return name.isEmpty() ? null : name;
+    }
+
+    /** The Note whose {@code externalID} is the session id; the first, should there be several. */
+    @Override
+    public Optional<CallLogRecord> findLog(String sessionId, CrmContext context) {
+        UserSession session = userSession(context, "Writing a call log");
+        BullhornRestApi.NoteList found = rest.queryNotes(session.restUrl(), session.token(), "externalID=" + quoted(sessionId), NOTE_FIELDS);
+        return found == null || found.data() == null ? Optional.empty() : found.data().stream().findFirst().map(BullhornCrmAdapter::logRecord);
+    }
+
+    /** A string literal of Bullhorn's where clause: in single quotes, each single quote doubled. */
+    static String quoted(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** A Note on the contact, its action {@code callpop.bullhorn.note-action}, its {@code externalID} the session id. */
+    @Override
+    public CallLogRecord createLog(CallLog log, CrmContext context) {
+        UserSession session = userSession(context, "Writing a call log");
+        long personId = bullhornId(log.contact().id(), BullhornCrmAdapter::contactNotFound);
+        NoteComments comments = new NoteComments(log.subject(), log.note(), log.result(), log.recordingUrl());
+        Long minutes = minutesSpent(log.duration());
+        BullhornRestApi.Change created;
+        try {
+            created = rest.createNote(session.restUrl(), session.token(), new BullhornRestApi.NoteFields(comments.text(),
+                    new BullhornRestApi.PersonId(personId), noteAction, minutes, log.startedAt().toEpochMilli(), log.sessionId()));
+        } catch (WebApplicationException e) {
+            if (namesThePerson(e)) {
+                throw contactNotFound();
+            }
+            throw e;
+        }
+        if (created == null || created.changedEntityId() == null) {
+            throw new CrmUnavailableException("Bullhorn's answer to a new Note has no changedEntityId.", null);
+        }
+        return new CallLogRecord(Long.toString(created.changedEntityId()), log.contact(), comments.subject(), comments.note(), comments.result(),
+                minutes == null ? null : Duration.ofMinutes(minutes));
+    }
+
+    /**
+     * Reads the Note first (its comments hold the subject, note, result and recording together, so changing one
+     * rewrites them all), then posts only the fields that change: {@code comments}, {@code minutesSpent}.
+     */
+    @Override
+    public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
+        UserSession session = userSession(context, "Writing a call log");
+        long noteId = bullhornId(logId, BullhornCrmAdapter::logNotFound);
+        BullhornRestApi.Note current = note(session, noteId);
+        NoteComments comments = NoteComments.parse(current.comments()).with(change);
+        String changedComments = NoteComments.changedBy(change) ? comments.text() : null;
+        Long minutes = minutesSpent(change.duration());
+        if (changedComments != null || minutes != null) {
+            try {
+                rest.updateNote(session.restUrl(), session.token(), noteId,
+                        new BullhornRestApi.NoteFields(changedComments, null, null, minutes, null, null));
+            } catch (WebApplicationException e) {
+                throw e.getResponse().getStatus() == 404 ? logNotFound() : e;
+            }
+        }
+        Long minutesNow = minutes != null ? minutes : current.minutesSpent();
+        return new CallLogRecord(logId, contact(current.personReference()), comments.subject(), comments.note(), comments.result(),
+                minutesNow == null ? null : Duration.ofMinutes(minutesNow));
+    }
+
+    @Override
+    public CallLogRecord readLog(String logId, CrmContext context) {
+        UserSession session = userSession(context, "Reading a call log");
+        return logRecord(note(session, bullhornId(logId, BullhornCrmAdapter::logNotFound)));
+    }
+
+    /** {@code GET entity/Note/{id}}; Bullhorn's 404 is {@code log-not-found}. */
+    private BullhornRestApi.Note note(UserSession session, long noteId) {
+        BullhornRestApi.OneNote answer;
+        try {
+            answer = rest.note(session.restUrl(), session.token(), noteId, NOTE_FIELDS_BY_ID);
+        } catch (WebApplicationException e) {
+            throw e.getResponse().getStatus() == 404 ? logNotFound() : e;
+        }
+        if (answer == null || answer.data() == null) {
+            throw logNotFound();
+        }
+        return answer.data();
+    }
+
+    private static CallLogRecord logRecord(BullhornRestApi.Note note) {
+        NoteComments comments = NoteComments.parse(note.comments());
+        return new CallLogRecord(Long.toString(note.id()), contact(note.personReference()), comments.subject(), comments.note(), comments.result(),
+                note.minutesSpent() == null ? null : Duration.ofMinutes(note.minutesSpent()));
+    }
+
+    /** The Note's person as a contact, typed where it is a candidate, contact or lead. */
+    private static Contact contact(BullhornRestApi.Person person) {
+        if (person == null) {
+            return null;
+        }
+        ContactType type = SEARCH_ENTITY.entrySet().stream().filter(entry -> entry.getValue().equals(person.subtype()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return new Contact(Long.toString(person.id()), name(person.firstName(), person.lastName()), null, type);
+    }
+
+    /** Bullhorn keeps whole minutes: a call of 61 seconds took 2. */
+    static Long minutesSpent(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        long minutes = duration.toMinutes();
+        return duration.compareTo(Duration.ofMinutes(minutes)) > 0 ? minutes + 1 : minutes;
+    }
+
+    /** Bullhorn's record ids are numbers: any other id names no record of Bullhorn's. */
+    private static long bullhornId(String id, Supplier<CrmInputException> notFound) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw notFound.get();
+        }
+    }
+
+    /** Whether Bullhorn refused a Note for its person: a 400 or 404 whose answer names {@code personReference}. */
+    private static boolean namesThePerson(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status != 400 && status != 404) {
+            return false;
+        }
+        BullhornRestApi.Failure failure;
+        try {
+            failure = e.getResponse().readEntity(BullhornRestApi.Failure.class);
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
+        if (failure == null) {
+            return false;
+        }
+        boolean inMessage = failure.errorMessage() != null && failure.errorMessage().contains("personReference");
+        return inMessage || failure.errors() != null && failure.errors().stream().anyMatch(field -> "personReference".equals(field.propertyName()));
+    }
+
+    private static CrmInputException contactNotFound() {
+        return new CrmInputException("contact-not-found", "contact.id", "Bullhorn has no candidate, contact or lead with this contact.id.");
+    }
+
+    private static CrmInputException logNotFound() {
+        return new CrmInputException("log-not-found", "logId", "Bullhorn has no Note with this logId.");
     }
 
     /** The client forgets the cached username and user URLs. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,10 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
             return 10;
         }
 
+        public String noteAction() {
+            return defaultOf("noteAction");
+        }
+
         public Optional<String> clientId() {
             return Optional.empty();
         }
@@ -64,13 +69,47 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
 
     @Override
     protected CrmAdapter adapter() {
-        BullhornRestApi nobody = (restUrl, token, entity, fields, count, query) -> new BullhornRestApi.SearchResult(List.of());
-        return new BullhornCrmAdapter(nobody, null, CONFIG);
+        return new BullhornCrmAdapter(new NobodyAtBullhorn(), null, CONFIG);
     }
 
     @Override
     protected String hostname() {
         return "cls21.bullhornstaffing.com";
+    }
+
+    /** A Bullhorn where nobody has a number and no Note exists; the contract never writes logs. */
+    private static final class NobodyAtBullhorn implements BullhornRestApi {
+
+        @Override
+        public SearchResult search(String restUrl, String token, String entity, String fields, int count, Query query) {
+            return new SearchResult(List.of());
+        }
+
+        @Override
+        public NoteList queryNotes(String restUrl, String token, String where, String fields) {
+            return new NoteList(List.of());
+        }
+
+        @Override
+        public OneNote note(String restUrl, String token, long id, String fields) {
+            throw new AssertionError("the contract reads no Note");
+        }
+
+        @Override
+        public Change createNote(String restUrl, String token, NoteFields note) {
+            throw new AssertionError("the contract writes no Note");
+        }
+
+        @Override
+        public Change updateNote(String restUrl, String token, long id, NoteFields note) {
+            throw new AssertionError("the contract writes no Note");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} s is {1} min")
+    @CsvSource({"0, 0", "1, 1", "60, 1", "61, 2", "3599, 60"})
+    void minutesSpentAreRoundedUp(long seconds, long minutes) {
+        assertThat(BullhornCrmAdapter.minutesSpent(Duration.ofSeconds(seconds))).isEqualTo(minutes);
     }
 
     @ParameterizedTest(name = "{0}")
