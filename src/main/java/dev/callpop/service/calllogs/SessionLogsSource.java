@@ -8,9 +8,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 /** Which record of written logs this replica uses: in the process (the embedded default) or Redis, shared by replicas. */
 final class SessionLogsSource {
 
-    private SessionLogsSource() {
-    }
-
     @Produces
     @Singleton
     static SessionLogs sessionLogs(CallLogsConfig config) {

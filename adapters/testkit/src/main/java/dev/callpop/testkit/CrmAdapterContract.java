@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,17 +23,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.callpop.spi.Call;
+import dev.callpop.spi.CallLog;
+import dev.callpop.spi.CallLogChange;
+import dev.callpop.spi.CallLogRecord;
+import dev.callpop.spi.CallResult;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
 import dev.callpop.spi.CrmAuthenticationException;
+import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmDescription;
 import dev.callpop.spi.CrmId;
 import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmRateLimitedException;
+import dev.callpop.spi.CrmRecordId;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmTokens;
 import dev.callpop.spi.CrmUnavailableException;
@@ -93,6 +102,11 @@ public abstract class CrmAdapterContract {
     /** @return a contact id this CRM would accept */
     protected String contactId() {
         return "1001";
+    }
+
+    /** @return a contact id this CRM does not have, for the call-log checks; the kit's own by default */
+    protected String missingContactId() {
+        return "callpop-kit-nobody";
     }
 
     /** @return a log id this CRM would accept */
@@ -365,6 +379,81 @@ public abstract class CrmAdapterContract {
         assertThat(((List<?>) UrlParts.of(page).shape().get(4)).contains("state")).as("a state among the query parameters of %s", page).isFalse();
         assertThat(String.join("", start.remembered().keySet()) + String.join("", start.remembered().values()))
                 .as("what the sign-in remembers travels in the state: a few hundred characters at most").hasSizeLessThanOrEqualTo(1000);
+    }
+
+    /** A call to log, to this CRM's contact with this id, with this note. */
+    private CallLog callLog(String session, String contactId, String note) {
+        return new CallLog(session, contact(contactId), Call.Direction.INBOUND, PHONE.e164(), null, Instant.parse("2026-12-03T14:05:00Z"),
+                Duration.ofSeconds(185), CallResult.ANSWERED, "Inbound call from Ada Lovelace", note, null);
+    }
+
+    /**
+     * Runs a call-log step for an adapter that writes logs; one whose CRM it cannot reach with the kit's context (no
+     * credentials, no network) must say so the SPI's ways, and the check ends there.
+     */
+    private <T> Optional<T> logStep(Supplier<T> step) {
+        try {
+            return Optional.of(step.get());
+        } catch (CrmAuthenticationException | CrmUnavailableException | CrmRateLimitedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aCallLogIsWrittenReadBackUpdatedAndReadAgain() {
+        if (!(adapter() instanceof CrmCallLogs logs)) {
+            return;
+        }
+        Optional<CallLogRecord> written = logStep(() -> logs.createLog(callLog("kit-session-1", contactId(), "Wants a call back."), context()));
+        written.ifPresent(log -> {
+            assertThat(log.logId()).as("the log id").matches(CrmRecordId.PATTERN);
+            logStep(() -> logs.readLog(log.logId(), context())).ifPresent(read -> {
+                assertThat(read.logId()).isEqualTo(log.logId());
+                assertThat(read.note()).as("the note read back").isEqualTo("Wants a call back.");
+            });
+            logStep(() -> logs.updateLog(log.logId(), new CallLogChange(Duration.ofSeconds(240), CallResult.VOICEMAIL, null, "Left a message.", null),
+                    context()));
+            logStep(() -> logs.readLog(log.logId(), context()))
+                    .ifPresent(read -> assertThat(read.note()).as("the note read after the update").isEqualTo("Left a message."));
+        });
+    }
+
+    @Test
+    void aSessionsLogIsFoundAgainOrNotAtAllButNeverAnother() {
+        if (!(adapter() instanceof CrmCallLogs logs)) {
+            return;
+        }
+        logStep(() -> logs.createLog(callLog("kit-session-2", contactId(), "First."), context())).ifPresent(log ->
+                logStep(() -> logs.findLog("kit-session-2", context())).ifPresent(found ->
+                        found.ifPresent(again -> assertThat(again.logId()).as("the log found for the session").isEqualTo(log.logId()))));
+        logStep(() -> logs.findLog("kit-session-never-logged", context()))
+                .ifPresent(found -> assertThat(found).as("a log for a session never logged").isEmpty());
+    }
+
+    @Test
+    void aNoteIsWrittenAsTextNeverAsMarkup() {
+        if (!(adapter() instanceof CrmCallLogs logs)) {
+            return;
+        }
+        String hostile = "<script>alert(1)</script> & \"quoted\" 'x'\n<b>bold</b>";
+        logStep(() -> logs.createLog(callLog("kit-session-3", contactId(), hostile), context()))
+                .flatMap(log -> logStep(() -> logs.readLog(log.logId(), context())))
+                .ifPresent(read -> assertThat(read.note()).as("the note read back, exactly as typed").isEqualTo(hostile));
+    }
+
+    @Test
+    void aContactTheCrmDoesNotHaveIsRefusedTheSpiWay() {
+        if (!(adapter() instanceof CrmCallLogs logs)) {
+            return;
+        }
+        Throwable thrown = catchThrowable(() -> logs.createLog(callLog("kit-session-4", missingContactId(), null), context()));
+        assertThat(thrown).as("a log for a contact the CRM does not have").isNotNull();
+        if (thrown instanceof CrmInputException refused) {
+            assertThat(refused.kind()).isEqualTo("contact-not-found");
+        } else {
+            assertThat(thrown).as("without its CRM, the SPI's ways").isInstanceOfAny(CrmAuthenticationException.class,
+                    CrmUnavailableException.class, CrmRateLimitedException.class);
+        }
     }
 
     /**

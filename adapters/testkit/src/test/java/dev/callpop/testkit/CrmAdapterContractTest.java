@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import dev.callpop.spi.CallLog;
+import dev.callpop.spi.CallLogChange;
+import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClientAction;
 import dev.callpop.spi.Contact;
@@ -427,6 +430,74 @@ class CrmAdapterContractTest {
         }
     }
 
+    /** Keeps the log but not its note. */
+    static final class LosesTheNote extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public CallLogRecord readLog(String logId, CrmContext context) {
+                    CallLogRecord log = super.readLog(logId, context);
+                    return new CallLogRecord(log.logId(), log.contact(), log.subject(), null, log.result(), log.duration());
+                }
+            };
+        }
+    }
+
+    /** Answers the note as the HTML it stored. */
+    static final class AnswersTheNoteAsMarkup extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public CallLogRecord readLog(String logId, CrmContext context) {
+                    CallLogRecord log = super.readLog(logId, context);
+                    String html = log.note() == null ? null : log.note().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+                    return new CallLogRecord(log.logId(), log.contact(), log.subject(), html, log.result(), log.duration());
+                }
+            };
+        }
+    }
+
+    /** Leaves a log as it was whatever the change. */
+    static final class IgnoresUpdates extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
+                    return readLog(logId, context);
+                }
+            };
+        }
+    }
+
+    /** Finds some other log for a session. */
+    static final class FindsAnotherLogForTheSession extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public Optional<CallLogRecord> findLog(String sessionId, CrmContext context) {
+                    return Optional.of(new CallLogRecord("1", null, null, null, null, null));
+                }
+            };
+        }
+    }
+
+    /** Writes a log for any contact id, even one the CRM does not have. */
+    static final class LogsForContactsItDoesNotHave extends KitRun {
+        @Override
+        protected CrmAdapter adapter() {
+            return new ReferenceAdapter() {
+                @Override
+                public CallLogRecord createLog(CallLog log, CrmContext context) {
+                    return new CallLogRecord("9", log.contact(), log.subject(), log.note(), log.result(), log.duration());
+                }
+            };
+        }
+    }
+
     static Stream<Arguments> brokenAdapters() {
         return Stream.of(
                 arguments(IdNotACrmId.class, Set.of("theIdIsACrmId")),
@@ -458,7 +529,12 @@ class CrmAdapterContractTest {
                 arguments(RevocationRepeatsTheToken.class, Set.of("revocationNeverRepeatsTheTokens")),
                 arguments(RevokesWithoutTokens.class, Set.of("withoutTokensNothingIsRevoked")),
                 arguments(SignInWithItsOwnState.class, Set.of("aSignInStartsAtAnHttpsPageWithTheRedirectUriAndNoState")),
-                arguments(SignInOnPlainHttp.class, Set.of("aSignInStartsAtAnHttpsPageWithTheRedirectUriAndNoState")));
+                arguments(SignInOnPlainHttp.class, Set.of("aSignInStartsAtAnHttpsPageWithTheRedirectUriAndNoState")),
+                arguments(LosesTheNote.class, Set.of("aCallLogIsWrittenReadBackUpdatedAndReadAgain", "aNoteIsWrittenAsTextNeverAsMarkup")),
+                arguments(AnswersTheNoteAsMarkup.class, Set.of("aNoteIsWrittenAsTextNeverAsMarkup")),
+                arguments(IgnoresUpdates.class, Set.of("aCallLogIsWrittenReadBackUpdatedAndReadAgain")),
+                arguments(FindsAnotherLogForTheSession.class, Set.of("aSessionsLogIsFoundAgainOrNotAtAllButNeverAnother")),
+                arguments(LogsForContactsItDoesNotHave.class, Set.of("aContactTheCrmDoesNotHaveIsRefusedTheSpiWay")));
     }
 
     private static Events run(Class<? extends KitRun> kitRun) {

@@ -3,9 +3,14 @@ package dev.callpop.testkit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.core.UriBuilder;
 
+import dev.callpop.spi.CallLog;
+import dev.callpop.spi.CallLogChange;
+import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.CleanupStep;
 import dev.callpop.spi.ClearCookies;
 import dev.callpop.spi.ClientAction;
@@ -13,9 +18,11 @@ import dev.callpop.spi.Contact;
 import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.ContactType;
 import dev.callpop.spi.CrmAdapter;
+import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmDescription;
+import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmSignIn;
 import dev.callpop.spi.CrmSignedIn;
 import dev.callpop.spi.CrmTokens;
@@ -28,10 +35,10 @@ import dev.callpop.spi.SignInStart;
 
 /**
  * An adapter that keeps the whole contract and uses every part of the SPI (contact types, log pages, a
- * look-up, search and new-contact pages, client clean-up and revocation, sign-in), so that each kit test has something
+ * look-up, search and new-contact pages, client clean-up and revocation, sign-in, call logs), so that each kit test has something
  * to check. {@link CrmAdapterContractTest} breaks it one rule at a time.
  */
-class ReferenceAdapter implements CrmAdapter, CrmSignIn {
+class ReferenceAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     static final ContactType CANDIDATE = new ContactType("Candidate", "Candidate");
     static final ContactType CONTACT = new ContactType("ClientContact", "Contact");
@@ -106,5 +113,46 @@ class ReferenceAdapter implements CrmAdapter, CrmSignIn {
     @Override
     public CrmSignedIn refresh(String refreshToken, SignInRequest request, Map<String, String> remembered) {
         return complete(refreshToken, request, remembered);
+    }
+
+    /** The reference CRM's call logs, by id, and each session's log. */
+    private final Map<String, CallLogRecord> logs = new ConcurrentHashMap<>();
+    private final Map<String, String> logOfSession = new ConcurrentHashMap<>();
+    private final AtomicLong lastLogId = new AtomicLong(700);
+
+    @Override
+    public Optional<CallLogRecord> findLog(String sessionId, CrmContext context) {
+        return Optional.ofNullable(logOfSession.get(sessionId)).map(logs::get);
+    }
+
+    @Override
+    public CallLogRecord createLog(CallLog log, CrmContext context) {
+        if (log.contact().id().equals("callpop-kit-nobody")) {
+            throw new CrmInputException("contact-not-found", "contact.id", "The reference CRM has no such contact.");
+        }
+        CallLogRecord written = new CallLogRecord(Long.toString(lastLogId.incrementAndGet()), log.contact(), log.subject(), log.note(),
+                log.result(), log.duration());
+        logs.put(written.logId(), written);
+        logOfSession.put(log.sessionId(), written.logId());
+        return written;
+    }
+
+    @Override
+    public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
+        CallLogRecord before = readLog(logId, context);
+        CallLogRecord after = new CallLogRecord(logId, before.contact(), change.subject() != null ? change.subject() : before.subject(),
+                change.note() != null ? change.note() : before.note(), change.result() != null ? change.result() : before.result(),
+                change.duration() != null ? change.duration() : before.duration());
+        logs.put(logId, after);
+        return after;
+    }
+
+    @Override
+    public CallLogRecord readLog(String logId, CrmContext context) {
+        CallLogRecord log = logs.get(logId);
+        if (log == null) {
+            throw new CrmInputException("log-not-found", "logId", "The reference CRM has no such log.");
+        }
+        return log;
     }
 }
