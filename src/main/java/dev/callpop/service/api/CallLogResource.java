@@ -150,6 +150,13 @@ public class CallLogResource {
         return Response.fromResponse(problem).entity(new ContactChoice(body, e.matches().stream().map(EventAnswer.Match::of).toList())).build();
     }
 
+    /** The record of written logs is out of reach: a 503 the client retries with the same session id. */
+    @ServerExceptionMapper
+    Response storeUnavailable(CallLogs.StoreUnavailable e, UriInfo uri) {
+        return Response.fromResponse(ProblemMappers.respond(ProblemKind.CALL_LOG_STORE_UNAVAILABLE, e.getMessage(), uri))
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfter().toSeconds()).build();
+    }
+
     /**
      * The 409's body: the problem, and the contacts to choose from.
      *

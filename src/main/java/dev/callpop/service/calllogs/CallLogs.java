@@ -109,6 +109,18 @@ public class CallLogs {
     public record Logged(Outcome outcome, String sessionId, CallLogRecord log, CallPop page, Duration retryAfter) {
     }
 
+    /** The record of written logs cannot be reached: nothing was written, and the same request may be sent again. */
+    public static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable() {
+            super("callpop cannot reach its record of written call logs now, so it wrote nothing: send the same request again.", null, false, false);
+        }
+
+        /** @return when to send it again */
+        public Duration retryAfter() {
+            return ASK_AGAIN;
+        }
+    }
+
     /**
      * Several contacts have the number and the policy is to ask: the client posts again with the chosen one's id.
      */
@@ -146,8 +158,7 @@ public class CallLogs {
                     log.result(), log.subject() != null ? log.subject() : subject(log, contact), log.note(), log.recordingUrl());
             Duration lease = crm.settings().logTimeout().multipliedBy(6);
             return sessions.claim(key, lease)
-                    .onFailure().transform(failure -> new ProblemException(ProblemKind.CALL_LOG_STORE_UNAVAILABLE, null,
-                            "callpop cannot reach its record of written call logs now, so it wrote nothing: send the same request again."))
+                    .onFailure().transform(failure -> new StoreUnavailable())
                     .flatMap(claim -> {
                         if (claim instanceof SessionLogs.Claim.Done done) {
                             return Uni.createFrom().item(existing(target, log.sessionId(), done.log(), agent));
@@ -170,9 +181,15 @@ public class CallLogs {
                 .onFailure().call(failure -> sessions.release(key).onFailure().invoke(released ->
                         LOG.warnf("Could not release the call-log claim of a failed create on CRM '%s': %s", crm.id(), released.toString())))
                 .subscribeAsCompletionStage();
-        return waitFor(crm, written, arrivedAt)
+        return asOutage(crm, waitFor(crm, written, arrivedAt))
                 .map(record -> record == null ? pending(call.sessionId(), ASK_AGAIN)
                         : new Logged(Outcome.CREATED, call.sessionId(), withContact(record, call.contact()), page(target, record.logId(), call.contact(), agent), null));
+    }
+
+    /** The CRM's outage (failed, busy with every write it may have, breaker open) as the 503 that says why. */
+    private static <T> Uni<T> asOutage(RegisteredCrm crm, Uni<T> write) {
+        return write.onFailure(CrmFailures::isOutage).transform(failure -> failure instanceof CrmUnavailableException ? failure
+                : new CrmUnavailableException(crm.displayName() + CrmFailures.outageReason(crm, failure), failure));
     }
 
     /** The CRM's answer by the request's deadline, or {@code null} when it is still being written. */
@@ -222,7 +239,7 @@ public class CallLogs {
         RegisteredCrm crm = target.crm();
         CrmCallLogs logs = capability(crm);
         CompletableFuture<CallLogRecord> done = guard.write(crm, event, call.of(logs, target)).subscribeAsCompletionStage();
-        return waitFor(crm, done, arrivedAt).map(record -> record == null ? pending(null, ASK_AGAIN)
+        return asOutage(crm, waitFor(crm, done, arrivedAt)).map(record -> record == null ? pending(null, ASK_AGAIN)
                 : new Logged(Outcome.EXISTING, null, record, page(target, record.logId(), record.contact(), agent), null));
     }
 
@@ -255,10 +272,7 @@ public class CallLogs {
         if (!crm.description().findsContactsByPhone()) {
             throw ProblemException.invalid("contact.id", "is required: " + crm.displayName() + " does not look contacts up by phone number");
         }
-        return events.callers(target, phone, agent, arrivedAt)
-                .onFailure(CrmFailures::isOutage).transform(failure -> failure instanceof CrmUnavailableException ? failure
-                        : new CrmUnavailableException(crm.displayName() + CrmFailures.outageReason(crm, failure), failure))
-                .map(matches -> chosen(crm, matches, phone, policy));
+        return asOutage(crm, events.callers(target, phone, agent, arrivedAt)).map(matches -> chosen(crm, matches, phone, policy));
     }
 
     private static Contact chosen(RegisteredCrm crm, List<ContactMatch> matches, PhoneNumber phone, CrmsConfig.LogMatch policy) {

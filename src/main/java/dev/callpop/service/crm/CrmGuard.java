@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -180,70 +182,76 @@ public class CrmGuard implements CrmCalls {
     @Override
     public <T> Uni<T> call(RegisteredCrm crm, String event, long arrivedAt, Callable<T> crmCall) {
         Deadline deadline = Deadline.after(arrivedAt, crm.settings().lookupTimeout(), clock);
-        Lane lane = lanes.get(crm.id());
         long start = clock.nanoTime();
-        Uni<T> answer;
-        if (lane.open()) {
-            answer = Uni.createFrom().failure(CrmFailures.breakerOpen(crm));
-        } else if (!lane.slots().tryAcquire()) {
-            answer = Uni.createFrom().failure(CrmFailures.laneFull(crm, lane.maxConcurrent(), lane.maxWaiting()));
-        } else {
+        return counted(crm, event, start, admitted(crm, lanes.get(crm.id()), lane -> {
             Slot slot = new Slot(lane);
-            try {
-                answer = lane.breaker().get(() -> slot.run(crm, deadline, crmCall), new TypeLiteral<Uni<T>>() {
-                });
-            } catch (RuntimeException e) {
-                answer = Uni.createFrom().failure(e);
-            }
-            answer = answer.onTermination().invoke(slot::leave);
-        }
-        return answer.onItemOrFailure().invoke((item, failure) -> {
-            Outcome outcome = Outcome.of(failure);
-            metrics.crmCall(crm.id(), event, WireWords.of(outcome), Duration.ofNanos(clock.nanoTime() - start));
-            if (outcome.isOutage()) {
-                failures.failed(crm.id(), WireWords.of(outcome));
-            }
-        }).onCancellation().invoke(() -> metrics.crmCall(crm.id(), event, WireWords.of(Outcome.ABANDONED),
+            return lane.breaker().get(() -> slot.run(crm, deadline, crmCall), new TypeLiteral<Uni<T>>() {
+            }).onTermination().invoke(slot::leave);
+        }, lane -> lane.slots().release())).onCancellation().invoke(() -> metrics.crmCall(crm.id(), event, WireWords.of(Outcome.ABANDONED),
                 Duration.ofNanos(clock.nanoTime() - start)));
     }
 
     @Override
     public <T> Uni<T> write(RegisteredCrm crm, String event, Callable<T> write) {
-        Lane lane = writeLanes.get(crm.id());
         long start = clock.nanoTime();
-        Uni<T> answer;
-        if (lane.open()) {
-            answer = Uni.createFrom().failure(CrmFailures.breakerOpen(crm));
-        } else if (!lane.slots().tryAcquire()) {
-            answer = Uni.createFrom().failure(CrmFailures.laneFull(crm, lane.maxConcurrent(), lane.maxWaiting()));
-        } else {
+        // The slot is given back once: by the write's thread when it ran, else when the breaker refused it or its caller left first.
+        AtomicBoolean ran = new AtomicBoolean();
+        return counted(crm, event, start, admitted(crm, writeLanes.get(crm.id()), lane -> {
             Map<String, Object> logContext = MDC.getMap();
-            AtomicBoolean ran = new AtomicBoolean(); // else the breaker refused it, or its caller left first: give the slot back
-            try {
-                answer = lane.breaker().get(() -> Uni.createFrom().<T> emitter(emitter -> lane.threads().execute(() -> {
-                    boolean slotIsMine = ran.compareAndSet(false, true);
-                    logContext.forEach(MDC::put);
-                    try {
-                        emitter.complete(CrmFailures.translated(crm, write));
-                    } catch (Throwable failure) {
-                        emitter.fail(failure);
-                    } finally {
-                        MDC.clear();
-                        if (slotIsMine) {
-                            lane.slots().release();
-                        }
+            return lane.breaker().get(() -> Uni.createFrom().<T> emitter(emitter -> lane.threads().execute(() -> {
+                boolean slotIsMine = ran.compareAndSet(false, true);
+                logContext.forEach(MDC::put);
+                try {
+                    emitter.complete(CrmFailures.translated(crm, write));
+                } catch (Throwable failure) {
+                    emitter.fail(failure);
+                } finally {
+                    MDC.clear();
+                    if (slotIsMine) {
+                        lane.slots().release();
                     }
-                })), new TypeLiteral<Uni<T>>() {
-                });
-            } catch (RuntimeException e) {
-                answer = Uni.createFrom().failure(e);
-            }
-            answer = answer.onTermination().invoke(() -> {
+                }
+            })), new TypeLiteral<Uni<T>>() {
+            }).onTermination().invoke(() -> {
                 if (ran.compareAndSet(false, true)) {
                     lane.slots().release();
                 }
             });
+        }, lane -> {
+            if (ran.compareAndSet(false, true)) {
+                lane.slots().release();
+            }
+        }));
+    }
+
+    /**
+     * A call admitted to its lane: refused at once when the lane's breaker is open or its slots are all taken, else
+     * run (with a slot taken) under the lane's breaker.
+     *
+     * @param crm     the CRM
+     * @param lane    the lane
+     * @param run     runs the call with its slot
+     * @param unrun   gives the slot back when {@code run} itself failed before the call was handed on
+     * @param <T>     what the adapter answers
+     * @return the call's answer or its refusal
+     */
+    private <T> Uni<T> admitted(RegisteredCrm crm, Lane lane, Function<Lane, Uni<T>> run, Consumer<Lane> unrun) {
+        if (lane.open()) {
+            return Uni.createFrom().failure(CrmFailures.breakerOpen(crm));
         }
+        if (!lane.slots().tryAcquire()) {
+            return Uni.createFrom().failure(CrmFailures.laneFull(crm, lane.maxConcurrent(), lane.maxWaiting()));
+        }
+        try {
+            return run.apply(lane);
+        } catch (RuntimeException e) {
+            unrun.accept(lane);
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** Every call's outcome is a metric, and an outage goes to the CRM's outage summary. */
+    private <T> Uni<T> counted(RegisteredCrm crm, String event, long start, Uni<T> answer) {
         return answer.onItemOrFailure().invoke((item, failure) -> {
             Outcome outcome = Outcome.of(failure);
             metrics.crmCall(crm.id(), event, WireWords.of(outcome), Duration.ofNanos(clock.nanoTime() - start));

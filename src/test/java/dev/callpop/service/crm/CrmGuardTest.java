@@ -263,7 +263,7 @@ class CrmGuardTest {
     }
 
     private int breakerState() {
-        return (int) registry.get("callpop.circuit.breaker.state").gauge().value();
+        return (int) registry.get("callpop.circuit.breaker.state").tag("crm", crm.id()).gauge().value(); // not its writes' breaker
     }
 
     /** @return a call that hangs on one of the CRM's threads, started */
