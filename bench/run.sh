@@ -6,7 +6,7 @@
 # Starts the packaged callpop (local profile, the JVM settings of the container image, the start-up cache
 # of dev/startup-cache.sh) and a fake Pipedrive (WireMock, fixed delay), then measures with wrk: the unauthenticated health endpoint (the
 # ceiling), an authenticated trivial request, call-received with a known contact id for each seed CRM,
-# and a Pipedrive phone look-up with the cache cold and warm. Prints requests/s, p50/p99 latency, each
+# a Pipedrive phone look-up with the cache cold and warm, and a Pipedrive call-log create. Prints requests/s, p50/p99 latency, each
 # figure's ratio to the ceiling, start-up time to the first answered request, and RSS idle and under load.
 # Needs wrk (Debian: apt-get install wrk), bash, curl and openssl. Writes bench/results/latest.txt.
 set -euo pipefail
@@ -37,6 +37,26 @@ cat > target/bench/wiremock/mappings/pipedrive-search.json <<JSON
     "jsonBody": { "success": true, "data": { "items": [ { "result_score": 0.9,
       "item": { "id": 42, "type": "person", "name": "Ada Lovelace", "phones": ["+14155550100"] } } ] },
       "additional_data": { "next_cursor": null } } } }
+JSON
+# What a Pipedrive call-log create asks (adapters/pipedrive/README.md), each after the same delay as the search:
+# the person (no organization), the company's activity types (callpop keeps the call type), the new activity.
+cat > target/bench/wiremock/mappings/pipedrive-person.json <<JSON
+{ "request": { "method": "GET", "urlPathPattern": "/pipedrive/.*/api/v2/persons/42" },
+  "response": { "status": 200, "fixedDelayMilliseconds": $DELAY_MS, "headers": { "Content-Type": "application/json" },
+    "jsonBody": { "success": true, "data": { "id": 42, "name": "Ada Lovelace", "org_id": null } } } }
+JSON
+cat > target/bench/wiremock/mappings/pipedrive-activity-types.json <<JSON
+{ "request": { "method": "GET", "urlPathPattern": "/pipedrive/.*/v1/activityTypes" },
+  "response": { "status": 200, "fixedDelayMilliseconds": $DELAY_MS, "headers": { "Content-Type": "application/json" },
+    "jsonBody": { "success": true, "data": [
+      { "id": 1, "name": "Call", "key_string": "call", "active_flag": true },
+      { "id": 2, "name": "Meeting", "key_string": "meeting", "active_flag": true } ] } } }
+JSON
+cat > target/bench/wiremock/mappings/pipedrive-create-activity.json <<JSON
+{ "request": { "method": "POST", "urlPathPattern": "/pipedrive/.*/api/v2/activities" },
+  "response": { "status": 201, "fixedDelayMilliseconds": $DELAY_MS, "headers": { "Content-Type": "application/json" },
+    "jsonBody": { "success": true, "data": { "id": 9001, "subject": "Inbound call", "type": "call", "done": false,
+      "participants": [ { "person_id": 42, "primary": true } ] } } } }
 JSON
 
 pids=()
@@ -107,15 +127,17 @@ echo "JIT warm-up: $JIT_WARMUP of call-received..." >&2
 BODY='{"hostname": "acme.pipedrive.com", "contact": {"id": "42"}}' \
   wrk -t1 -c"$CONNECTIONS" -d"$JIT_WARMUP" -s bench/post.lua "$base/api/v1/crms/pipedrive/call-received" > /dev/null
 
-# crm_calls_ok: how many of callpop's Pipedrive look-ups the CRM answered (callpop_crm_call_seconds_count, outcome ok).
+# crm_calls_ok EVENT: how many of callpop's Pipedrive calls for EVENT (call-received: look-ups; call-log-create:
+# creates) the CRM answered (callpop_crm_call_seconds_count, outcome ok).
 crm_calls_ok() {
-  curl -sf "$base/q/metrics" | awk '/^callpop_crm_call_seconds_count\{/ && /crm="pipedrive"/ && /event="call-received"/ && /outcome="ok"/ { n += $2 } END { printf "%d", n }'
+  curl -sf "$base/q/metrics" | awk -v event="event=\"$1\"" '/^callpop_crm_call_seconds_count\{/ && /crm="pipedrive"/ && index($0, event) && /outcome="ok"/ { n += $2 } END { printf "%d", n }'
 }
 
 # run NAME URL [wrk args...]: a warm-up run (JIT), then the measured run; records req/s, p50 and p99.
 # CONNS overrides the number of connections for one scenario. A scenario checks it measured what it claims:
-# with EXPECT (bench/post.lua) every answer must contain that text, and with CRM_CALLS=1 every answer must have
-# come from a look-up Pipedrive answered (callpop's own count of them); else the row is void and the run fails.
+# with EXPECT (bench/post.lua) every answer must contain that text (and have status EXPECT_STATUS, 200 unless set),
+# and with CRM_CALLS=EVENT every answer must have come from a call for EVENT that Pipedrive answered (callpop's own
+# count of them); else the row is void and the run fails.
 void=()
 run() {
   local name=$1 url=$2; shift 2
@@ -123,7 +145,7 @@ run() {
   local connections=${CONNS:-$CONNECTIONS}
   NUMBER_BASE=0 wrk -t1 -c"$connections" -d"$WARMUP" "$@" "$url" > /dev/null
   local calls_before
-  calls_before=$(crm_calls_ok)
+  [ -z "${CRM_CALLS:-}" ] || calls_before=$(crm_calls_ok "$CRM_CALLS")
   out=$(NUMBER_BASE=500000 wrk -t1 -c"$connections" -d"$DURATION" --latency "$@" "$url")
   local rps p50 p99 errors bad answered
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
@@ -133,12 +155,13 @@ run() {
   bad=$(awk '/^answers not as expected:/ {print $5}' <<< "$out")
   answered=$(awk '/^answers not as expected:/ {print $7}' <<< "$out")
   if [ -n "${EXPECT:-}" ] && [ "${bad:-1}" != 0 ]; then
-    void+=("$name: ${bad:-?} of ${answered:-?} answers did not contain $EXPECT")
+    void+=("$name: ${bad:-?} of ${answered:-?} answers were not ${EXPECT_STATUS:-200} with $EXPECT")
   fi
-  if [ "${CRM_CALLS:-0}" = 1 ]; then
-    local calls=$(( $(crm_calls_ok) - calls_before ))
-    # Every answer is a look-up Pipedrive answered; the few requests wrk cuts off at the end may add calls, never remove them.
-    [ "$calls" -ge "${answered:-0}" ] || void+=("$name: $answered answers, but Pipedrive answered only $calls look-ups")
+  if [ -n "${CRM_CALLS:-}" ]; then
+    local calls=$(( $(crm_calls_ok "$CRM_CALLS") - calls_before ))
+    # Every answer is a call Pipedrive answered; the few requests wrk cuts off at the end (and, for writes, which
+    # are never interrupted, the warm-up's last ones) may add calls, never remove them.
+    [ "$calls" -ge "${answered:-0}" ] || void+=("$name: $answered answers, but Pipedrive answered only $calls $CRM_CALLS calls")
   fi
   results+=("$name|$rps|$p50|$p99|${errors:-0}")
 }
@@ -153,19 +176,30 @@ BODY='{"hostname": "cls21.bullhornstaffing.com", "contact": {"id": "42", "type":
   run "call-received bullhorn, known id" "$base/api/v1/crms/bullhorn/call-received" -s bench/post.lua
 run "fake CRM alone (+${DELAY_MS} ms)" "http://127.0.0.1:$FAKE_PORT/pipedrive/acme.pipedrive.com/api/v2/persons/search?term=x&fields=phone"
 MATCH='"matches":[{"id":"42","name":"Ada Lovelace"}]'
-BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=1 EXPECT=$MATCH CRM_CALLS=1 \
+BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=1 EXPECT=$MATCH CRM_CALLS=call-received \
   run "look-up, cache cold" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
 BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 EXPECT=$MATCH \
   run "look-up, cache warm" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
 # The same cache hit from a single connection: the service time, without 16 requests queueing for 2 cores.
 BODY='{"hostname": "acme.pipedrive.com", "call": {"from": "NUMBER"}}' CRM_TOKEN=bench-user UNIQUE_NUMBERS=0 CONNS=1 EXPECT=$MATCH \
   run "look-up, cache warm, 1 connection" "$base/api/v1/crms/pipedrive/call-received" -s bench/post.lua
+# A call log written into Pipedrive, a new session every time: two calls of the fake CRM each (the person, then the
+# activity; the call type is fetched once and kept). 4 connections, callpop's default max-concurrent-writes: more
+# would wait in the write lane's queue, and the figure would be that queue, not callpop's own time.
+log_row=${#results[@]}
+BODY='{"sessionId": "SESSION", "hostname": "acme.pipedrive.com", "contact": {"id": "42"}, "note": "Wants a call back on Friday."}' \
+  CRM_TOKEN=bench-user UNIQUE_SESSIONS=1 CONNS=4 EXPECT='"outcome":"created"' EXPECT_STATUS=201 CRM_CALLS=call-log-create \
+  run "call-log create, Pipedrive" "$base/api/v1/crms/pipedrive/call-logs" -s bench/post.lua
 
 # The ceiling again: every ratio is to the mean of the first and last ceiling, so that the machine's drift
 # during the run (it is shared) counts against no scenario in particular.
 run "health (ceiling, again)" "$base/q/health/live"
 
 rss_load_kb=$(cat target/bench/rss-peak 2>/dev/null || echo 0)
+# overhead LATENCY FAKE N: wrk's LATENCY less N times the fake CRM's FAKE, in ms.
+overhead() {
+  awk -v a="$1" -v b="$2" -v n="$3" 'function ms(x) { if (x ~ /us$/) return x / 1000; if (x ~ /ms$/) return x + 0; return x * 1000 } BEGIN { printf "%.2f ms", ms(a) - n * ms(b) }'
+}
 ceiling=$(awk -v a="$(cut -d'|' -f2 <<< "${results[0]}")" -v b="$(cut -d'|' -f2 <<< "${results[${#results[@]}-1]}")" 'BEGIN { print (a + b) / 2 }')
 
 {
@@ -183,7 +217,10 @@ ceiling=$(awk -v a="$(cut -d'|' -f2 <<< "${results[0]}")" -v b="$(cut -d'|' -f2 
   done
   echo
   fake_p50=$(cut -d'|' -f3 <<< "${results[5]}")
+  fake_p99=$(cut -d'|' -f4 <<< "${results[5]}")
   cold_p50=$(cut -d'|' -f3 <<< "${results[6]}")
+  log_p50=$(cut -d'|' -f3 <<< "${results[$log_row]}")
+  log_p99=$(cut -d'|' -f4 <<< "${results[$log_row]}")
   if [ ${#void[@]} -gt 0 ]; then
     echo "VOID — these scenarios measured something other than what they claim, so their figures mean nothing:"
     printf '  %s\n' "${void[@]}"
@@ -191,7 +228,13 @@ ceiling=$(awk -v a="$(cut -d'|' -f2 <<< "${results[0]}")" -v b="$(cut -d'|' -f2 
   if printf '%s\n' ${void[@]+"${void[@]}"} | grep -q '^look-up, cache cold:'; then
     echo "look-up overhead over the fake CRM (p50): void (the cold look-ups were not all answered by the fake CRM)"
   else
-    echo "look-up overhead over the fake CRM (p50): $(awk -v a="$cold_p50" -v b="$fake_p50" 'function ms(x) { if (x ~ /us$/) return x / 1000; if (x ~ /ms$/) return x + 0; return x * 1000 } BEGIN { printf "%.2f ms", ms(a) - ms(b) }')"
+    echo "look-up overhead over the fake CRM (p50): $(overhead "$cold_p50" "$fake_p50" 1)"
+  fi
+  if printf '%s\n' ${void[@]+"${void[@]}"} | grep -q '^call-log create, Pipedrive:'; then
+    echo "call-log overhead over the fake CRM: void (the creates were not all written into the fake CRM)"
+  else
+    # Two calls of the fake per create. Percentiles do not subtract: the p99 line is a rough sign, not the overhead's p99.
+    echo "call-log overhead over the fake CRM (create − 2 × fake): p50 $(overhead "$log_p50" "$fake_p50" 2), p99 $(overhead "$log_p99" "$fake_p99" 2)"
   fi
   echo "start-up to first answered request: ${startup_ms} ms"
   echo "RSS idle: $((rss_idle_kb / 1024)) MiB; RSS peak under load: $((rss_load_kb / 1024)) MiB"
