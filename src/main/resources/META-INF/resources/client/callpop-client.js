@@ -481,7 +481,8 @@ export function createCallpopClient(options) {
      * direction, from, to, startedAt, durationSeconds, result, subject, note, recordingUrl }. While callpop answers 202
      * (still being written) it waits Retry-After seconds and posts the same call again, up to options.logRetries times
      * (default 5); when several contacts have the number (409 contact-choice-required) the agent picks one with the
-     * contact picker and the call is posted again with its id. Answers callpop's answer (outcome, logId, contact, subject,
+     * contact picker and the call is posted again with its id (where there is no picker, the 409 is thrown as a
+     * CallpopError whose problem.contacts lists them; none picked throws, and nothing is logged). Answers callpop's answer (outcome, logId, contact, subject,
      * note, result, durationSeconds, actions) and opens nothing: pass it to carryOut, on the agent's click, to open the log.
      */
     logCall,
