@@ -16,6 +16,10 @@
 // crm-reauthentication-required and a refresh token is held, the client refreshes them and tries once more.
 // It opens an authorization page only when it is https or on callpop's own origin (the sample CRM's stand-in
 // page); any other answer fails the sign-in before anything navigates, and the popup it opened is closed.
+//
+// logCall(crm, call) writes the call's log once per session id, waiting while callpop says it is still being
+// written and letting the agent pick the contact when several have the number; it opens nothing itself:
+// carryOut(crm, answer), on the agent's click, opens the log page it answers.
 
 /** An error from callpop (its problem+json, made readable) or from reaching it. */
 export class CallpopError extends Error {
@@ -198,15 +202,18 @@ function defaultCookies() {
  * @param {(url: string, target: string) => boolean|Promise<boolean>} [options.openUrl] opens a page (an
  *        extension passes chrome.tabs.create here); the default uses window.open, and hands the focus back to
  *        this window after opening a popup
- * @param {(contacts: Array<{id: string, name?: string, type?: string, url: string, target: string}>,
+ * @param {(contacts: Array<{id: string, name?: string, type?: string, url?: string, target?: string}>,
  *          context: {crm: string, reason?: string}) => Promise<object|null>} [options.chooseContact] lets the
- *        agent pick one of several matches (a choose-contact action) and answers the contact picked, or null;
- *        the default shows a dialog on the page
+ *        agent pick one of several matches (a choose-contact action, whose contacts carry their page's url; or the
+ *        contact logCall is to log a call to, without one) and answers the contact picked, or null; the default
+ *        shows a dialog on the page
  * @param {{remove: (key: string) => Promise<void>}} [options.storage] where cached CRM data lives; default localStorage
  * @param {{clear: (domain: string) => Promise<void>}|null} [options.cookies] clears cookies; default chrome.cookies where present
  * @param {{get: (key: string) => Promise<string|null>, set: (key: string, value: string) => Promise<void>,
  *          remove: (key: string) => Promise<void>}} [options.credentialStore] where signIn keeps the CRM
  *        credentials callpop answered; default localStorage (an extension passes chrome.storage.session)
+ * @param {number} [options.logRetries] how many times logCall posts a call again while callpop answers that its log is
+ *        still being written (202); default 5
  */
 export function createCallpopClient(options) {
   const baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
@@ -217,6 +224,11 @@ export function createCallpopClient(options) {
   const crmHosts = new Map();
 
   async function request(method, path, body, crm) {
+    return (await exchange(method, path, body, crm)).json;
+  }
+
+  /** Calls callpop: answers the status, the Retry-After seconds (or null) and the JSON; throws a CallpopError when not ok. */
+  async function exchange(method, path, body, crm) {
     const headers = { Authorization: `Bearer ${await options.getToken()}`, Accept: "application/json" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -245,7 +257,8 @@ export function createCallpopClient(options) {
         : `callpop answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`;
       throw new CallpopError(message, { status: response.status, type: problem?.type ?? "", problem });
     }
-    return json;
+    const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
+    return { status: response.status, retryAfter: Number.isNaN(retryAfter) ? null : retryAfter, json };
   }
 
   async function hostsOf(crm) {
@@ -376,6 +389,47 @@ export function createCallpopClient(options) {
     }
   }
 
+  const logRetries = options.logRetries ?? 5;
+  const pause = (seconds) => new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds) * 1000));
+
+  /** Posts a call's log; while callpop answers 202 (still being written), waits Retry-After and posts the same call again. */
+  async function postLog(crm, call) {
+    const path = `/api/v1/crms/${encodeURIComponent(crm)}/call-logs`;
+    for (let retry = 0; ; retry++) {
+      const { status, retryAfter, json } = await refreshingOnce(crm, () => exchange("POST", path, call, crm));
+      if (status !== 202) {
+        return json;
+      }
+      if (retry === logRetries) {
+        throw new CallpopError(`The log of session ${call.sessionId} was still being written after ${retry + 1} tries: `
+          + "log the call again with the same sessionId, which writes no second log.", { status, problem: json });
+      }
+      await pause(retryAfter ?? json?.retryAfterSeconds ?? 1);
+    }
+  }
+
+  async function logCall(crm, call) {
+    try {
+      return await postLog(crm, call);
+    } catch (e) {
+      if (!(e instanceof CallpopError) || !e.type.endsWith(":contact-choice-required") || !chooseContact) {
+        throw e;
+      }
+      const contacts = e.problem?.contacts ?? [];
+      const chosen = await chooseContact(contacts, { crm, reason: `${contacts.length} contacts have this number: choose the one to log the call to.` });
+      const notLogged = (why) => new CallpopError(`${why}: the call was not logged.`, { status: e.status, type: e.type, problem: e.problem });
+      if (!chosen) {
+        throw notLogged("The agent chose none of the contacts");
+      }
+      if (!contacts.includes(chosen)) {
+        throw notLogged("The picker answered a contact it was not offered");
+      }
+      return postLog(crm, { ...call, contact: { id: chosen.id, name: chosen.name, type: chosen.type } });
+    }
+  }
+
+  const callLogPath = (crm, logId) => `/api/v1/crms/${encodeURIComponent(crm)}/call-logs/${encodeURIComponent(logId)}`;
+
   async function signIn(crm, { redirectUri, username, hostname, authorize } = {}) {
     // A popup opened before any await keeps the user's click, so no popup blocker stops it.
     const popup = authorize ? null : window.open("", "callpop-sign-in", "popup,width=600,height=720");
@@ -422,6 +476,27 @@ export function createCallpopClient(options) {
     callReceived: (crm, body) => event(crm, "call-received", body),
     /** Opens a call's log page (or the contact's, where the CRM has none). */
     openLogPage: (crm, body) => event(crm, "open-log-page", body),
+    /**
+     * Writes a call's log into the CRM, once per call.sessionId: { sessionId, hostname, contact: {id, type}, phone, logMatch,
+     * direction, from, to, startedAt, durationSeconds, result, subject, note, recordingUrl }. While callpop answers 202
+     * (still being written) it waits Retry-After seconds and posts the same call again, up to options.logRetries times
+     * (default 5); when several contacts have the number (409 contact-choice-required) the agent picks one with the
+     * contact picker and the call is posted again with its id (where there is no picker, the 409 is thrown as a
+     * CallpopError whose problem.contacts lists them; none picked throws, and nothing is logged). Answers callpop's answer (outcome, logId, contact, subject,
+     * note, result, durationSeconds, actions) and opens nothing: pass it to carryOut, on the agent's click, to open the log.
+     */
+    logCall,
+    /** Changes a call's log after hang-up: { hostname, durationSeconds, result, subject, note, recordingUrl }; answers the log. */
+    updateCallLog: (crm, logId, change) =>
+      refreshingOnce(crm, () => request("PATCH", callLogPath(crm, logId), change ?? {}, crm)),
+    /** Reads a call's log back; answers it with the actions that open it. */
+    readCallLog: (crm, logId, { hostname } = {}) =>
+      refreshingOnce(crm, () => request("GET", `${callLogPath(crm, logId)}${hostname ? `?hostname=${encodeURIComponent(hostname)}` : ""}`, undefined, crm)),
+    /**
+     * Carries out the actions of an answer, as the events do (for example logCall's: opens the log page). Call it from
+     * the agent's click, so no popup blocker stops the page. Answers { answer, done, notDone }.
+     */
+    carryOut: (crm, answer) => carryOut(crm, answer),
     /** The user logged out: forgets cached CRM data and the kept sign-in; callpop revokes the CRM tokens. */
     logout: async (crm, body) => {
       const held = await signedIn(crm);
