@@ -35,10 +35,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-import dev.callpop.service.api.problem.Problem;
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
-import dev.callpop.service.api.problem.ProblemMappers;
+import dev.callpop.service.problem.Problem;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemMappers;
 import dev.callpop.service.calllogs.CallLogs;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.events.ClientContact;

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.HeaderParam;
 
-import dev.callpop.service.api.problem.ProblemException;
+import dev.callpop.service.problem.ProblemException;
 import dev.callpop.spi.CrmCredentials;
 
 /**

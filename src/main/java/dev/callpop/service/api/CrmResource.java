@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import dev.callpop.service.api.problem.ProblemKind;
-import dev.callpop.service.api.problem.ProblemMappers;
+import dev.callpop.service.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemMappers;
 import dev.callpop.service.crm.CrmRegistry;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.events.ClientContact;

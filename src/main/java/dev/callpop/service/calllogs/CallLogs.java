@@ -14,8 +14,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.CrmsConfig;

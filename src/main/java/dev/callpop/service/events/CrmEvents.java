@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.CrmRegistry;

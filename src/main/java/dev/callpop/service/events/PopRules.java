@@ -3,8 +3,8 @@ package dev.callpop.service.events;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.spi.Call;

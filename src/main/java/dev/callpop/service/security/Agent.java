@@ -2,8 +2,8 @@ package dev.callpop.service.security;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.spi.CrmCredentials;
 import io.quarkus.security.identity.SecurityIdentity;
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import jakarta.json.JsonString;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.spi.HostPattern;
 
 /**

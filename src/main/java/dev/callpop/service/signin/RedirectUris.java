@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 
 /**
  * The operator's allow-list of sign-in redirect URIs ({@code callpop.sign-in.redirect-uris}): the one rule

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.callpop.adapter.sample.SampleCrmAdapter;
 import dev.callpop.service.api.DemoConfig;
-import dev.callpop.service.api.problem.ProblemException;
+import dev.callpop.service.problem.ProblemException;
 
 /**
  * The sample CRM's stand-in authorization page, for the demo only: {@code /demo/sample-crm/authorize}, served

@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.UriBuilder;
 
 import dev.callpop.service.api.CrmHeaders;
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.crm.CrmCalls;
 import dev.callpop.service.crm.CrmFailures;
 import dev.callpop.service.crm.Hostnames;

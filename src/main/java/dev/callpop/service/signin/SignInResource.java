@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.callpop.service.api.ArrivalTimes;
-import dev.callpop.service.api.problem.ProblemKind;
-import dev.callpop.service.api.problem.ProblemMappers;
+import dev.callpop.service.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemMappers;
 import dev.callpop.service.security.Agent;
 import dev.callpop.service.security.SecurityConfig;
 import dev.callpop.spi.CrmAuthenticationException;

@@ -25,8 +25,8 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.security.KeyRing;
 import dev.callpop.spi.SignInRequest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

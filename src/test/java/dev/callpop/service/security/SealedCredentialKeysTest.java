@@ -12,8 +12,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.callpop.service.api.problem.ProblemException;
-import dev.callpop.service.api.problem.ProblemKind;
+import dev.callpop.service.problem.ProblemException;
+import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.testing.MutableClock;
 import dev.callpop.spi.CrmCredentials;
 import dev.callpop.spi.CrmSignedIn;

@@ -1,4 +1,4 @@
-package dev.callpop.service.api.problem;
+package dev.callpop.service.problem;
 
 /**
  * A request callpop refuses, answered as an RFC 9457 problem with a stable {@code type}. Thrown by the

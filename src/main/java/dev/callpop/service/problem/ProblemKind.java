@@ -1,4 +1,4 @@
-package dev.callpop.service.api.problem;
+package dev.callpop.service.problem;
 
 import jakarta.ws.rs.core.Response;
 
