@@ -14,11 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -43,7 +42,8 @@ class BrowserCallLogTest {
 
     private static final String CALL_LOGS = "**/api/v1/crms/sample/call-logs";
 
-    private static Chromium chromium;
+    @RegisterExtension
+    static final Chromium.PerClass chromium = new Chromium.PerClass();
 
     @TestHTTPResource("/demo/")
     URL demo;
@@ -52,18 +52,6 @@ class BrowserCallLogTest {
     private Page page;
     private final List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
     private final List<String> logsPosted = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startChromium() throws IOException, InterruptedException {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     /**
      * The first look-up by phone in a fresh JVM loads the number metadata and the look-up path; on a loaded machine it

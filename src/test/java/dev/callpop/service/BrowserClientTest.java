@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -33,7 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class BrowserClientTest {
 
-    private static Chromium chromium;
+    @RegisterExtension
+    static final Chromium.PerClass chromium = new Chromium.PerClass();
 
     @TestHTTPResource("/demo/")
     URL demo;
@@ -41,18 +41,6 @@ class BrowserClientTest {
     private BrowserContext context;
     private Page page;
     private final List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startChromium() throws IOException, InterruptedException {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void openDemo() {

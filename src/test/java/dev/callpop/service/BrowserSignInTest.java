@@ -24,11 +24,10 @@ import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.UriBuilder;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -88,7 +87,8 @@ class BrowserSignInTest {
     }
 
     private static final Page.WaitForSelectorOptions ATTACHED = new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
-    private static Chromium chromium;
+    @RegisterExtension
+    static final Chromium.PerClass chromium = new Chromium.PerClass();
 
     @TestHTTPResource("/demo/")
     URL demo;
@@ -100,18 +100,6 @@ class BrowserSignInTest {
     private Page page;
     private final List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
     private final List<Request> callpopRequests = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startChromium() throws IOException, InterruptedException {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void openDemo() {

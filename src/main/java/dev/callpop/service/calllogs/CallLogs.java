@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -35,7 +34,6 @@ import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmCallLogs;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.PhoneNumber;
-import dev.callpop.spi.WireWords;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -326,10 +324,5 @@ public class CallLogs {
         } catch (RuntimeException e) {
             return CallPop.nothing("The log was written; " + target.crm().displayName() + " opens neither its page nor the contact's here.");
         }
-    }
-
-    /** @return the wire word of an outcome */
-    static String word(Outcome outcome) {
-        return WireWords.of(Objects.requireNonNull(outcome));
     }
 }

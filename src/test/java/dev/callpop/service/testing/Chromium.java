@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -68,5 +72,33 @@ public record Chromium(Playwright playwright, Browser browser) implements AutoCl
     @Override
     public void close() {
         playwright.close();
+    }
+
+    /**
+     * One Chromium for a test class, launched before its first test and closed after its last:
+     * {@code @RegisterExtension static final Chromium.PerClass chromium = new Chromium.PerClass();}.
+     */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private Chromium chromium;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+            chromium = launch();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (chromium != null) {
+                chromium.close();
+            }
+        }
+
+        /**
+         * @param opened where the CRM pages the browser asks for are recorded
+         * @return a new context of this class's Chromium that answers CRM pages itself
+         */
+        public BrowserContext contextAnsweringCrmPages(List<String> opened) {
+            return chromium.contextAnsweringCrmPages(opened);
+        }
     }
 }
