@@ -1,41 +1,40 @@
 package dev.callpop.service;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
 import dev.callpop.service.testing.Api;
 import dev.callpop.service.testing.RedisServer;
+import dev.callpop.service.testing.SignInProfiles;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 /**
  * Call logs of the sample CRM with the record of written logs in a real Redis ({@code callpop.call-logs.redis-url}):
- * once per session id; Redis down, a create answers 503 with {@code Retry-After} and writes nothing while pops go on;
- * Redis back, the same request writes the log, once.
+ * every test of {@link CallLogsTest} (once per session id, also many at once), and Redis down, a create answers 503
+ * with {@code Retry-After} and writes nothing while pops go on; Redis back, the same request writes the log, once.
  */
 @QuarkusTest
 @TestProfile(RedisCallLogsTest.WithRedis.class)
-class RedisCallLogsTest {
+class RedisCallLogsTest extends CallLogsTest {
 
-    /** The record in a redis-server of the test's own. */
-    public static class WithRedis implements QuarkusTestProfile {
+    /**
+     * {@link CallLogsTest}'s settings, with the record in a redis-server of the test's own. Its time-out is 5 s: on the
+     * test machines' shared cores twelve creates at once have seen Redis's answers take over the 1 s default (the
+     * default itself is checked by {@code RedisSessionLogsTest}; a stopped Redis refuses at once whatever the time-out).
+     */
+    public static class WithRedis extends SignInProfiles.Unsealed {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(RedisServer.Resource.class));
@@ -43,61 +42,34 @@ class RedisCallLogsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("callpop.crms.sample.circuit-breaker.request-volume", "100000");
+            Map<String, String> settings = new HashMap<>(super.getConfigOverrides());
+            settings.put("callpop.call-logs.redis-timeout", "5s");
+            return settings;
         }
     }
 
-    private static String session() {
+    private static String newSession() {
         return "s-" + UUID.randomUUID();
     }
 
-    private static String call(String session) {
+    private static String callOf(String session) {
         return "{\"sessionId\": \"" + session + "\", \"contact\": {\"id\": \"1001\"}, \"direction\": \"inbound\", "
                 + "\"from\": \"+14155550100\", \"durationSeconds\": 185, \"result\": \"answered\"}";
     }
 
-    private static ValidatableResponse create(String session) {
-        return given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON).body(call(session))
+    private static ValidatableResponse createLog(String session) {
+        return given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON).body(callOf(session))
                 .when().post("/api/v1/crms/sample/call-logs").then();
-    }
-
-    @Test
-    void theSameSessionTwiceMakesOneLog() {
-        String session = session();
-        String logId = create(session).statusCode(201).body("outcome", equalTo("created")).extract().path("logId");
-        create(session).statusCode(200).body("outcome", equalTo("existing")).body("logId", equalTo(logId));
-    }
-
-    @Test
-    void theSameSessionPostedManyTimesAtOnceMakesOneLog() {
-        String session = session();
-        List<CompletableFuture<Response>> posts = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            posts.add(CompletableFuture.supplyAsync(() -> given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
-                    .body(call(session)).when().post("/api/v1/crms/sample/call-logs")));
-        }
-        Set<String> logIds = new HashSet<>();
-        int created = 0;
-        for (CompletableFuture<Response> post : posts) {
-            Response answer = post.join();
-            assertThat(answer.statusCode()).isIn(200, 201, 202);
-            created += answer.statusCode() == 201 ? 1 : 0;
-            if (answer.statusCode() != 202) {
-                logIds.add(answer.path("logId"));
-            }
-        }
-        assertThat(created).as("exactly one request wrote the log").isEqualTo(1);
-        assertThat(logIds).hasSize(1);
     }
 
     @Test
     void redisDownACreateAnswers503WithRetryAfterWhilePopsGoOnAndRedisBackTheRetryWritesOneLog() throws Exception {
         int port = RedisServer.configuredPort();
-        String session = session();
+        String session = newSession();
         RedisServer.shutDown(port);
         RedisServer again = null;
         try {
-            create(session).statusCode(503)
+            createLog(session).statusCode(503)
                     .header("Retry-After", equalTo("2"))
                     .body("type", equalTo("urn:callpop:problem:call-log-store-unavailable"))
                     .body("detail", containsString("send the same request again"));
@@ -107,8 +79,8 @@ class RedisCallLogsTest {
                     .body("actions[0].url", equalTo("https://crm.example.com?contactId=1001"));
 
             again = RedisServer.start(port);
-            String logId = create(session).statusCode(201).body("outcome", equalTo("created")).extract().path("logId");
-            create(session).statusCode(200).body("outcome", equalTo("existing")).body("logId", equalTo(logId));
+            String logId = createLog(session).statusCode(201).body("outcome", equalTo("created")).extract().path("logId");
+            createLog(session).statusCode(200).body("outcome", equalTo("existing")).body("logId", equalTo(logId));
         } finally {
             if (again == null) {
                 RedisServer.start(port);
