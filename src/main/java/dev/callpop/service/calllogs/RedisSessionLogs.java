@@ -52,7 +52,7 @@ final class RedisSessionLogs implements SessionLogs, AutoCloseable {
         this.timeout = timeout;
         NetClientOptions net = new NetClientOptions().setConnectTimeout((int) timeout.toMillis()).setTcpKeepAlive(true).setTcpNoDelay(true);
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setNetClientOptions(net)
-                .setPoolName("callpop-call-logs").setMaxPoolSize(8).setMaxPoolWaiting(256).setPoolRecycleTimeout(15_000));
+                .setPoolName("callpop-call-logs").setMetricsName("callpop-call-logs").setMaxPoolSize(8).setMaxPoolWaiting(256).setPoolRecycleTimeout(15_000));
         this.api = RedisAPI.api(redis);
         // Connects now, so that the first create pays no connection; a Redis down at start is no reason to stop.
         redis.connect().onSuccess(connection -> connection.close());
