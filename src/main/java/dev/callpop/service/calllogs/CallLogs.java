@@ -156,7 +156,10 @@ public class CallLogs {
                     log.result(), log.subject() != null ? log.subject() : subject(log, contact), log.note(), log.recordingUrl());
             Duration lease = crm.settings().logTimeout().multipliedBy(6);
             return sessions.claim(key, lease)
-                    .onFailure().transform(failure -> new StoreUnavailable())
+                    .onFailure().transform(failure -> {
+                        LOG.warnf("The record of written call logs did not answer a create on CRM '%s': %s", crm.id(), failure.toString());
+                        return new StoreUnavailable();
+                    })
                     .flatMap(claim -> {
                         if (claim instanceof SessionLogs.Claim.Done done) {
                             return Uni.createFrom().item(existing(target, log.sessionId(), done.log(), agent));

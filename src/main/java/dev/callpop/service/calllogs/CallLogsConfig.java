@@ -36,4 +36,13 @@ public interface CallLogsConfig {
      * @return the URL, if set
      */
     Optional<String> redisUrl();
+
+    /**
+     * How long callpop waits for Redis (connecting included) before a create answers 503 {@code call-log-store-unavailable}
+     * with {@code Retry-After}, having written nothing. Only call-log creates wait on Redis; pops never do.
+     *
+     * @return the timeout
+     */
+    @WithDefault("1s")
+    Duration redisTimeout();
 }

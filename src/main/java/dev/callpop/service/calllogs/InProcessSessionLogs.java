@@ -69,8 +69,7 @@ final class InProcessSessionLogs implements SessionLogs {
         }
         long left = sessions.policy().expireVariably().flatMap(policy -> policy.getExpiresAfter(key, TimeUnit.NANOSECONDS)
                 .stream().boxed().findFirst()).orElse(lease.toNanos());
-        return Uni.createFrom().item(new Claim.Running(Duration.ofNanos(Math.max(left, 0)).compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : Duration.ofSeconds(Math.min(5, Duration.ofNanos(left).toSeconds() + 1))));
+        return Uni.createFrom().item(new Claim.Running(Claim.Running.after(Duration.ofNanos(Math.max(left, 0)))));
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Which telephony session already has its call log, shared by every replica that can write one: the record that makes
  * a log once per session id. One replica keeps it in the process ({@link InProcessSessionLogs}, the embedded default);
- * several share it through Redis ({@code callpop.call-logs.redis-url}).
+ * several share it through Redis ({@link RedisSessionLogs}, {@code callpop.call-logs.redis-url}).
  *
  * <p>A session moves from nothing to {@link Claim.Claimed claimed} (one create running, with a lease) to done (the log's
  * id and contact, kept for {@code callpop.call-logs.retention}). A create that failed gives its claim back
@@ -54,6 +54,15 @@ public interface SessionLogs {
          * @param retryAfter when to ask again
          */
         record Running(Duration retryAfter) implements Claim {
+            /**
+             * When to ask again about a claim whose lease has this much left: soon after it ends, between 1 and 5 s.
+             *
+             * @param leaseLeft what is left of the running create's lease
+             * @return when to ask again
+             */
+            static Duration after(Duration leaseLeft) {
+                return Duration.ofSeconds(Math.max(1, Math.min(5, leaseLeft.toSeconds() + 1)));
+            }
         }
 
         /**

@@ -1,20 +1,27 @@
 package dev.callpop.service.calllogs;
 
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 
-/** Which record of written logs this replica uses: in the process (the embedded default) or Redis, shared by replicas. */
+import io.vertx.core.Vertx;
+
+/** Which record of written logs this replica uses: Redis, shared by replicas, when its URL is set; else in the process. */
 final class SessionLogsSource {
 
     @Produces
     @Singleton
-    static SessionLogs sessionLogs(CallLogsConfig config) {
-        if (config.redisUrl().isPresent()) {
-            throw new IllegalStateException("callpop.call-logs.redis-url is set, but this build of callpop keeps the record of written "
-                    + "call logs in the process only: run one replica without it (the README's status says what is left)");
+    static SessionLogs sessionLogs(CallLogsConfig config, Vertx vertx) {
+        return config.redisUrl()
+                .<SessionLogs>map(url -> new RedisSessionLogs(vertx, url, config.retention(), config.redisTimeout()))
+                .orElseGet(() -> new InProcessSessionLogs(config.retention(), config.maxSessions(), Ticker.systemTicker()));
+    }
+
+    static void close(@Disposes SessionLogs sessions) {
+        if (sessions instanceof RedisSessionLogs redis) {
+            redis.close();
         }
-        return new InProcessSessionLogs(config.retention(), config.maxSessions(), Ticker.systemTicker());
     }
 }
