@@ -177,10 +177,14 @@ public class CallLogs {
         RegisteredCrm crm = target.crm();
         CompletableFuture<CallLogRecord> written = guard.write(crm, CREATE,
                         () -> logs.findLog(call.sessionId(), target.context()).orElseGet(() -> logs.createLog(call, target.context())))
-                .call(record -> sessions.complete(key, new SessionLogs.LoggedSession(record.logId(), call.contact().id(),
-                        call.contact().type() == null ? null : call.contact().type().value())))
+                // Only a failed write gives the claim back: a log that was written never does, even when recording it fails.
                 .onFailure().call(failure -> sessions.release(key).onFailure().invoke(released ->
                         LOG.warnf("Could not release the call-log claim of a failed create on CRM '%s': %s", crm.id(), released.toString())))
+                .call(record -> sessions.complete(key, new SessionLogs.LoggedSession(record.logId(), call.contact().id(),
+                                call.contact().type() == null ? null : call.contact().type().value()))
+                        .onFailure().invoke(unrecorded -> LOG.warnf("A call log written to CRM '%s' could not be recorded as its session's (%s): "
+                                + "its claim holds until its lease ends", crm.id(), unrecorded.toString()))
+                        .onFailure().recoverWithNull())
                 .subscribeAsCompletionStage();
         return asOutage(crm, waitFor(crm, written, arrivedAt))
                 .map(record -> record == null ? pending(call.sessionId(), ASK_AGAIN)
