@@ -1,6 +1,12 @@
 package dev.callpop.service;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +30,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import dev.callpop.service.testing.RedisServer;
 
 /**
  * Two packaged instances (the local profile, as the README runs it) sharing one redis-server: the same session id posted
- * to both at once makes one log. The sample CRM's log store is each process's own, so "one log" shows in the answers:
- * one {@code created} across both instances, and every answer naming the same log.
+ * to both at once makes one log. For the sample CRM, whose log store is each process's own, "one log" shows in the
+ * answers (one {@code created}, every answer naming the same log); for Pipedrive it shows in the fake Pipedrive both
+ * replicas write to (one activity per session), also across a Redis stopped and started mid-test.
  */
 class TwoReplicaCallLogsIT {
 
@@ -42,15 +52,27 @@ class TwoReplicaCallLogsIT {
     private static final List<URI> CALL_LOGS = new ArrayList<>();
     private static String token;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ACTIVITIES = "/company/[^/]+/api/v2/activities";
+    private static WireMockServer pipedrive;
+    private static final List<Integer> PORTS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start();
+        pipedrive = new WireMockServer(options().dynamicPort());
+        pipedrive.start();
+        pipedrive.stubFor(get(urlPathMatching("/company/[^/]+/v1/activityTypes")).willReturn(okJson("{\"success\": true, \"data\": "
+                + "[{\"id\": 2, \"name\": \"Call\", \"key_string\": \"call\", \"active_flag\": true}]}")));
+        pipedrive.stubFor(get(urlPathMatching("/company/[^/]+/api/v2/persons/42"))
+                .willReturn(okJson("{\"success\": true, \"data\": {\"id\": 42, \"name\": \"Ada Lovelace\", \"org_id\": null}}")));
+        pipedrive.stubFor(WireMock.post(urlPathMatching(ACTIVITIES)).willReturn(okJson("{\"success\": true, \"data\": {\"id\": 901}}").withFixedDelay(100)));
         for (int i = 0; i < 2; i++) {
             int port = RedisServer.freePort();
+            PORTS.add(port);
             Path log = Files.createTempFile("callpop-replica-" + i, ".log");
             Process process = new ProcessBuilder(JAVA, "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port,
-                    "-Dcallpop.call-logs.redis-url=" + redis.url(), "-jar", JAR.toString())
+                    "-Dcallpop.call-logs.redis-url=" + redis.url(),
+                    "-Dcallpop.pipedrive.api-url=http://localhost:" + pipedrive.port() + "/company/{hostname}", "-jar", JAR.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             REPLICAS.add(new RunModesIT.Started(process, log));
             CALL_LOGS.add(URI.create("http://localhost:" + port + "/api/v1/crms/sample/call-logs"));
@@ -72,6 +94,57 @@ class TwoReplicaCallLogsIT {
         if (redis != null) {
             redis.close();
         }
+        if (pipedrive != null) {
+            pipedrive.stop();
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> send(int replica, String path, String body) {
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + PORTS.get(replica) + path))
+                .header("Authorization", "Bearer " + token).header("X-CRM-Token", "pd-token-1")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static CompletableFuture<HttpResponse<String>> pipedriveLog(int replica, String session) {
+        return send(replica, "/api/v1/crms/pipedrive/call-logs", "{\"sessionId\": \"" + session + "\", \"hostname\": \"acme.pipedrive.com\", "
+                + "\"contact\": {\"id\": \"42\"}, \"note\": \"n\"}");
+    }
+
+    /** Posts one session's log to both replicas at once, asks until it is written, and answers how many activities Pipedrive got for it. */
+    private static void oneActivityPerSession(String session, int activitiesBefore) {
+        List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            posts.add(pipedriveLog(i % 2, session));
+        }
+        posts.forEach(post -> assertThat(post.join().statusCode()).as(post.join().body()).isIn(200, 201, 202));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipedriveLog(0, session).join().statusCode() == 200
+                && pipedriveLog(1, session).join().statusCode() == 200);
+        assertThat(pipedrive.findAll(postRequestedFor(urlPathMatching(ACTIVITIES)))).as("Pipedrive's activities after session %s", session)
+                .hasSize(activitiesBefore + 1);
+    }
+
+    @Test
+    void pipedriveGetsOneActivityPerSessionFromBothReplicasAlsoAcrossARedisStoppedAndStarted() throws Exception {
+        int before = pipedrive.findAll(postRequestedFor(urlPathMatching(ACTIVITIES))).size();
+        for (int round = 0; round < 5; round++) {
+            oneActivityPerSession("pd-" + UUID.randomUUID(), before + round);
+        }
+        redis.stop();
+        String session = "pd-" + UUID.randomUUID();
+        for (int replica = 0; replica < 2; replica++) {
+            HttpResponse<String> refused = pipedriveLog(replica, session).join();
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.body()).contains("call-log-store-unavailable");
+            HttpResponse<String> pop = send(replica, "/api/v1/crms/sample/call-received", "{\"contact\": {\"id\": \"42\"}}").join();
+            assertThat(pop.statusCode()).as("a pop while Redis is down: %s", pop.body()).isEqualTo(200);
+        }
+        assertThat(pipedrive.findAll(postRequestedFor(urlPathMatching(ACTIVITIES)))).as("nothing written while Redis is down").hasSize(before + 5);
+        redis.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> pipedriveLog(0, "probe-" + UUID.randomUUID()).join().statusCode() != 503);
+        int afterProbe = pipedrive.findAll(postRequestedFor(urlPathMatching(ACTIVITIES))).size();
+        oneActivityPerSession(session, afterProbe);
     }
 
     private static CompletableFuture<HttpResponse<String>> post(int replica, String session) {
