@@ -142,6 +142,14 @@ class CallLogsTest {
     }
 
     @Test
+    void aNumberSeveralContactsHaveLogsToTheMostRecentlyUpdatedOrTheOldestWhenTheUserSaysSo() {
+        create("{\"sessionId\": \"" + session() + "\", \"phone\": \"+14155550123\", \"logMatch\": \"most-recently-updated\"}").statusCode(201)
+                .body("contact.id", equalTo("1003"));
+        create("{\"sessionId\": \"" + session() + "\", \"phone\": \"+14155550123\", \"logMatch\": \"oldest\"}").statusCode(201)
+                .body("contact.id", equalTo("1002"));
+    }
+
+    @Test
     void aNumberNobodyHasWritesNothingAndSaysSo() {
         create("{\"sessionId\": \"" + session() + "\", \"phone\": \"+14155550199\"}").statusCode(422)
                 .body("type", equalTo("urn:callpop:problem:no-contact-for-number"));

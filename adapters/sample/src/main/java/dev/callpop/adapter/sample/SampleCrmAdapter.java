@@ -68,12 +68,15 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     /**
      * The sample CRM's contacts by phone number (E.164). A real adapter asks its CRM's API instead (see the
-     * Pipedrive adapter). Try it: {@code +14155550100} matches one contact, {@code +14155550123} two, and
-     * any other number none.
+     * Pipedrive adapter). Try it: {@code +14155550100} matches one contact, {@code +14155550123} two (with the dates
+     * their records were created and last changed, which a call log's {@code oldest} and {@code most-recently-updated}
+     * choose by), and any other number none.
      */
     static final Map<String, List<ContactMatch>> DIRECTORY = Map.of(
             "+14155550100", List.of(new ContactMatch("1001", "Ada Lovelace", null)),
-            "+14155550123", List.of(new ContactMatch("1002", "Grace Hopper", null), new ContactMatch("1003", "Grace B. Hopper", null)));
+            "+14155550123", List.of(
+                    new ContactMatch("1002", "Grace Hopper", null, Instant.parse("2019-01-07T09:00:00Z"), Instant.parse("2022-02-01T10:00:00Z")),
+                    new ContactMatch("1003", "Grace B. Hopper", null, Instant.parse("2021-03-01T09:00:00Z"), Instant.parse("2025-06-01T10:00:00Z"))));
 
     // Step 3: the description is read once at start-up. Keep it constant.
     private static final CrmDescription DESCRIPTION = new CrmDescription(
