@@ -44,7 +44,8 @@ rm -f "$cache"
 startup_cache "$JAVA" "$app/quarkus-run.jar" "${cache%.*}"
 case ${startup_cache_opts[0]:-} in
   *=$cache) ;;
-  *) echo "$JAVA records ${startup_cache_opts[0]:-no start-up cache}, not $cache (BASE.aot on JDK 25+, BASE.jsa on 13-24)" >&2; exit 2 ;;
+  *) echo "cannot record $cache with $JAVA: it takes BASE.aot on JDK 25 or newer, BASE.jsa on JDK 13 to 24" \
+         "(dev/startup-cache.sh chose ${startup_cache_opts[0]:-nothing})" >&2; exit 2 ;;
 esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/callpop-training.XXXXXX")
