@@ -114,7 +114,7 @@ phase() {
     batches+=("$!")
     sleep 0.25
   done
-  wait "${batches[@]}" || true
+  [ ${#batches[@]} -eq 0 ] || wait "${batches[@]}" || true
 }
 
 if [ "${TRAIN_START_ONLY:-0}" != 1 ]; then
