@@ -2,10 +2,12 @@
 # callpop's fault benchmark: CRMs that were answering start hanging and trickling, under load, on loopback.
 #
 #   bench/faults.sh                    (JAVA=/path/to/java bench/faults.sh to pick the JDK)
+#   JAVA=/path/to/jdk25/bin/java FAULT_COLD=1 BENCH_JVM_OPTS="-Xmx96m … -XX:AOTCache=app.aot -XX:AOTMode=on" bench/faults.sh
+#                                      the first outage of a replica started from an AOT cache (dev/train-aot-cache.sh)
 #
-# Fakes (WireMock): Pipedrive's API and OAuth server and Bullhorn's REST API answer at once until an outage
-# begins; then Pipedrive's accept connections and never answer (60 s delay) and Bullhorn's trickles its answer
-# over 20 s. The sample CRM (in memory) stays healthy throughout. Phases, each FAULT_DURATION (30 s):
+# Fakes (WireMock, dev/crm-fakes.sh): Pipedrive's API and OAuth server and Bullhorn's REST API answer at once
+# until an outage begins; then Pipedrive's accept connections and never answer (60 s delay) and Bullhorn's
+# trickles its answer over 20 s. The sample CRM (in memory) stays healthy throughout. Phases, each FAULT_DURATION (30 s):
 #   nofault     the healthy load alone: sample look-ups, known-contact pops and readiness checks, 20 a second
 #               on each of 8 (2) connections
 #   busy        the healthy load beside the CRM traffic: FAULT_HANGING (300) connections looking callers up in
@@ -32,60 +34,25 @@ PORT=${FAULT_PORT:-18180}
 FAKE_PORT=${FAULT_FAKE_PORT:-18189}
 LIMIT_MS=800
 JVM_OPTS=${BENCH_JVM_OPTS:--Xmx96m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m}
-WIREMOCK_VERSION=3.13.2
 
 command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q package -DskipTests
-mkdir -p target/bench/faults/mappings bench/results
+mkdir -p target/bench/faults bench/results
 rm -f target/bench/faults/*.txt target/bench/faults/rss-peak
-WIREMOCK_JAR=target/bench/wiremock-standalone-$WIREMOCK_VERSION.jar
-[ -f "$WIREMOCK_JAR" ] || ./mvnw -q -N dependency:copy -Dartifact=org.wiremock:wiremock-standalone:$WIREMOCK_VERSION \
-    -DoutputDirectory="$PWD/target/bench" -Dmdep.stripVersion=false
-
-rm -f target/bench/faults/mappings/*.json
-# The CRMs answering: a Pipedrive person, no Bullhorn match, revocations accepted.
-cat > target/bench/faults/mappings/healthy.json <<JSON
-{ "mappings": [
-  { "priority": 5, "request": { "method": "GET", "urlPathPattern": "/pipedrive/.*" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
-      "body": "{\"success\": true, \"data\": {\"items\": [{\"item\": {\"id\": 7, \"name\": \"Ada Caller\"}}]}}" } },
-  { "priority": 5, "request": { "method": "POST", "urlPathPattern": "/pipedrive-oauth/.*" }, "response": { "status": 200 } },
-  { "priority": 5, "request": { "method": "POST", "urlPathPattern": "/bullhorn/.*" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
-      "body": "{\"total\": 0, \"start\": 0, \"count\": 0, \"data\": []}" } } ] }
-JSON
-# The outage, put in front of those (priority 1) when it begins and taken away when it ends.
-outage_ids=(6d1f0a10-0000-4000-8000-000000000001 6d1f0a10-0000-4000-8000-000000000002 6d1f0a10-0000-4000-8000-000000000003)
-outage='{ "mappings": [
-  { "id": "'${outage_ids[0]}'", "priority": 1, "request": { "urlPathPattern": "/pipedrive/.*" },
-    "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
-  { "id": "'${outage_ids[1]}'", "priority": 1, "request": { "urlPathPattern": "/pipedrive-oauth/.*" },
-    "response": { "status": 200, "fixedDelayMilliseconds": 60000 } },
-  { "id": "'${outage_ids[2]}'", "priority": 1, "request": { "method": "POST", "urlPathPattern": "/bullhorn/.*" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
-      "body": "{\"total\": 0, \"start\": 0, \"count\": 0, \"data\": []}                                                  ",
-      "chunkedDribbleDelay": { "numberOfChunks": 20, "totalDuration": 20000 } } } ] }'
+# shellcheck source=dev/crm-fakes.sh
+. dev/crm-fakes.sh
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-"$JAVA" -Xmx512m -jar "$WIREMOCK_JAR" --port "$FAKE_PORT" --bind-address 127.0.0.1 --root-dir target/bench/faults \
-    --disable-banner --no-request-journal --async-response-enabled true --async-response-threads 32 \
-    --container-threads 800 > target/bench/faults-wiremock.log 2>&1 &
-pids+=($!)
-fake_pid=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$FAKE_PORT/__admin/mappings"; do
-  kill -0 "$fake_pid" 2>/dev/null || { echo "the fake CRM did not start:" >&2; cat target/bench/faults-wiremock.log >&2; exit 1; }
-  sleep 0.1
-done
+crm_fakes_start "$JAVA" "$(crm_fakes_jar)" target/bench/faults "$FAKE_PORT" --async-response-threads 32 --container-threads 800
+pids+=("$crm_fakes_pid")
+crm_fakes_callpop_options "$FAKE_PORT"
 
-fake="http://127.0.0.1:$FAKE_PORT"
+fake=$crm_fakes_url
 # shellcheck disable=SC2086
-"$JAVA" $JVM_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$PORT" \
-    "-Dcallpop.pipedrive.api-url=$fake/pipedrive/{hostname}" -Dquarkus.rest-client.pipedrive-oauth.url="$fake/pipedrive-oauth" \
-    -Dcallpop.pipedrive.client-id=bench-client -Dcallpop.pipedrive.client-secret=bench-secret \
-    "-Dcallpop.bullhorn.rest-url-pattern=http://127[.]0[.]0[.]1:$FAKE_PORT/bullhorn/rest-services/[A-Za-z0-9]+/" \
+"$JAVA" $JVM_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$PORT" "${crm_fakes_callpop_opts[@]}" \
     -jar target/quarkus-app/quarkus-run.jar > target/bench/faults-callpop.log 2>&1 &
 app=$!
 pids+=($app)
@@ -126,15 +93,6 @@ load() {
   wait "${waits[@]}"
 }
 
-# outage begin|end: the fake CRMs start or stop hanging and trickling
-outage() {
-  if [ "$1" = begin ]; then
-    curl -sf -o /dev/null -X POST -d "$outage" "$fake/__admin/mappings/import"
-  else
-    for id in "${outage_ids[@]}"; do curl -sf -o /dev/null -X DELETE "$fake/__admin/mappings/$id"; done
-  fi
-}
-
 healthy=(sample-lookup known-pop readiness)
 crm=(pipedrive-lookup bullhorn-lookup pipedrive-logout)
 if [ "$COLD" = 1 ]; then
@@ -160,10 +118,10 @@ pids+=($!)
 outage_phase() {
   local before
   before=$(wc -l < target/bench/faults-callpop.log)
-  outage begin
+  crm_fakes_outage begin
   load "$1" "$2" "$DURATION" "${healthy[@]}" "${crm[@]}"
   outage_log_lines=$(( $(wc -l < target/bench/faults-callpop.log) - before ))
-  outage end
+  crm_fakes_outage end
 }
 echo "First outage: $DURATION of the same, Pipedrive hanging, Bullhorn trickling..." >&2
 outage_phase firstfault 415
