@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The start-up path of {@code Dockerfile.jvm}, run without a container engine: its AOT-cache training step,
- * word for word with {@code /deployments} moved to a temporary copy of the packaged application, under
- * {@code /bin/sh} like a Dockerfile {@code RUN}, and then callpop started with the image's {@code JAVA_OPTS}
- * and {@code -XX:AOTMode=on}, which refuses to start unless the cache is used. Needs a JDK 25 or newer
- * (the image's); skipped without one.
+ * The start-up path of {@code Dockerfile.jvm}, run without a container engine: its AOT-cache training, the script its
+ * {@code RUN} step calls ({@code dev/train-aot-cache.sh /deployments /deployments/app.aot $JAVA_OPTS}) with
+ * {@code /deployments} moved to a temporary copy of the packaged application (CRM traffic, an outage, recovery; about a
+ * minute), and then callpop started with the image's {@code JAVA_OPTS} and {@code -XX:AOTMode=on}, which refuses to
+ * start unless the cache is used. Needs a JDK 25 or newer (the image's); skipped without one.
  */
 class JvmImageStartIT {
 
@@ -66,15 +66,18 @@ class JvmImageStartIT {
 
     @Test
     void theImageTrainsItsAotCacheAndStartsFromIt() throws Exception {
-        int trainingPort = RunModesIT.freePort();
-        String training = runStep().replace("/deployments", deployments.toString()).replace("127.0.0.1/8080", "127.0.0.1/" + trainingPort);
-        ProcessBuilder build = new ProcessBuilder("/bin/sh", "-c", training).redirectErrorStream(true)
-                .redirectOutput(deployments.resolve("build.log").toFile());
-        build.environment().put("PATH", java.getParent() + ":" + System.getenv("PATH"));
-        build.environment().put("QUARKUS_HTTP_PORT", Integer.toString(trainingPort));
+        assertThat(Files.readString(DOCKERFILE)).as("the image's training step")
+                .contains("/training/dev/train-aot-cache.sh /deployments /deployments/app.aot $JAVA_OPTS");
+        List<String> training = new ArrayList<>(List.of("bash", "dev/train-aot-cache.sh", deployments.toString(),
+                deployments.resolve("app.aot").toString()));
+        training.addAll(List.of(javaOpts().replace("/deployments", deployments.toString()).split(" ")));
+        ProcessBuilder build = new ProcessBuilder(training).redirectErrorStream(true).redirectOutput(deployments.resolve("build.log").toFile());
+        build.environment().put("JAVA", java.toString());
+        build.environment().put("TRAIN_PORT", Integer.toString(RunModesIT.freePort()));
+        build.environment().put("TRAIN_FAKE_PORT", Integer.toString(RunModesIT.freePort()));
         Process step = build.start();
         try {
-            assertThat(step.waitFor(120, TimeUnit.SECONDS)).as("the training step ends by itself: %s", log("build.log")).isTrue();
+            assertThat(step.waitFor(240, TimeUnit.SECONDS)).as("the training ends by itself: %s", log("build.log")).isTrue();
         } finally {
             step.descendants().forEach(ProcessHandle::destroyForcibly);
             step.destroyForcibly();
@@ -99,21 +102,6 @@ class JvmImageStartIT {
             callpop.process().destroy();
             callpop.process().waitFor(20, TimeUnit.SECONDS);
         }
-    }
-
-    /** The RUN instruction that starts with {@code java}: the training run, with its continuation lines. */
-    private static String runStep() throws IOException {
-        StringBuilder step = new StringBuilder();
-        for (String line : Files.readAllLines(DOCKERFILE)) {
-            if (step.length() == 0 && !line.startsWith("RUN java ")) {
-                continue;
-            }
-            step.append(step.length() == 0 ? line.substring("RUN ".length()) : line).append('\n');
-            if (!line.endsWith("\\")) {
-                return step.toString();
-            }
-        }
-        throw new AssertionError("Dockerfile.jvm has no RUN java … training step");
     }
 
     /** The image's JVM options (ENV JAVA_OPTS="…"). */
