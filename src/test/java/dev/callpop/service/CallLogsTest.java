@@ -217,6 +217,16 @@ class CallLogsTest {
     }
 
     @Test
+    void aCallLogForAHostOutsideTheOrganisationIsForbiddenAndNothingIsWritten() {
+        String session = session();
+        given().auth().oauth2(Tokens.sign(Tokens.claims("callpop").claim("crm_hosts", List.of("acme.pipedrive.com"))))
+                .contentType(ContentType.JSON).body(call(session, "1001"))
+                .when().post("/api/v1/crms/sample/call-logs").then().statusCode(403)
+                .body("type", equalTo("urn:callpop:problem:tenant-host-forbidden"));
+        create(call(session, "1001")).statusCode(201);
+    }
+
+    @Test
     void callLogsNeedTheClientRole() {
         given().contentType(ContentType.JSON).body(call(session(), "1001")).when().post("/api/v1/crms/sample/call-logs").then().statusCode(401);
     }

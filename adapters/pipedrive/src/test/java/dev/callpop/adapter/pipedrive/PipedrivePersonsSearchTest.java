@@ -65,32 +65,20 @@ class PipedrivePersonsSearchTest {
         return new CrmContext(hostname, false, new CrmCredentials(token, null, null));
     }
 
-    /** Pipedrive's answer with these persons, as its API documents it. */
-    static String persons(String... idsAndNames) {
-        StringBuilder items = new StringBuilder();
-        for (int i = 0; i < idsAndNames.length; i += 2) {
-            items.append(items.length() == 0 ? "" : ",").append("""
-                    {"result_score": 0.9, "item": {"id": %s, "type": "person", "name": "%s", "phones": ["+14155550100"],
-                     "emails": [], "visible_to": 3, "owner": {"id": 1}, "organization": null, "custom_fields": [], "notes": []}}"""
-                    .formatted(idsAndNames[i], idsAndNames[i + 1]));
-        }
-        return "{\"success\": true, \"data\": {\"items\": [" + items + "]}, \"additional_data\": {\"next_cursor\": null}}";
-    }
-
     private void personsFor(String term, String json) {
         pipedrive.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("term", equalTo(term)).willReturn(okJson(json)));
     }
 
     @Test
     void aMatchIsAnsweredWithItsIdAndName() {
-        personsFor("+14155550100", persons("42", "Ada Lovelace"));
+        personsFor("+14155550100", PipedriveFake.persons("42", "Ada Lovelace"));
         assertThat(adapter.findContacts(PHONE, signedIn("acme.pipedrive.com", "pd-token-1")))
                 .containsExactly(new ContactMatch("42", "Ada Lovelace", null));
     }
 
     @Test
     void theSearchCarriesTheUsersTokenTheNumberAndTheLimit() {
-        personsFor("+14155550100", persons("42", "Ada Lovelace"));
+        personsFor("+14155550100", PipedriveFake.persons("42", "Ada Lovelace"));
         adapter.findContacts(PHONE, signedIn("acme.pipedrive.com", "pd-token-1"));
         // Encoded, so that the + of the E.164 number reaches Pipedrive as a plus, not a space.
         assertThat(pipedrive.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).get(0).getUrl()).contains("term=%2B14155550100");
@@ -110,14 +98,14 @@ class PipedrivePersonsSearchTest {
 
     @Test
     void severalMatchesAreAnsweredInPipedrivesOrder() {
-        personsFor("+14155550100", persons("43", "Ada King", "42", "Ada Lovelace"));
+        personsFor("+14155550100", PipedriveFake.persons("43", "Ada King", "42", "Ada Lovelace"));
         assertThat(adapter.findContacts(PHONE, signedIn("acme.pipedrive.com", "pd-token-1")))
                 .extracting(ContactMatch::id).containsExactly("43", "42");
     }
 
     @Test
     void theNextFormatIsSearchedWhenOneFindsNobodyAndTheFirstMatchEndsTheSearch() {
-        personsFor("(415) 555-0100", persons("44", "Charles Babbage"));
+        personsFor("(415) 555-0100", PipedriveFake.persons("44", "Charles Babbage"));
         assertThat(adapter.findContacts(PHONE, signedIn("acme.pipedrive.com", "pd-token-1")))
                 .extracting(ContactMatch::name).containsExactly("Charles Babbage");
         assertThat(pipedrive.findAll(getRequestedFor(urlPathEqualTo(SEARCH))))
@@ -135,7 +123,7 @@ class PipedrivePersonsSearchTest {
 
     @Test
     void aPersonFoundByNumberOpensAtHisPage() {
-        personsFor("+14155550100", persons("42", "Ada Lovelace"));
+        personsFor("+14155550100", PipedriveFake.persons("42", "Ada Lovelace"));
         CrmContext context = signedIn("acme.pipedrive.com", "pd-token-1");
         List<ContactMatch> matches = adapter.findContacts(PHONE, context);
         assertThat(matches).extracting(ContactMatch::name).containsExactly("Ada Lovelace");
