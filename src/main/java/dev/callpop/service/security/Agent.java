@@ -52,7 +52,16 @@ public record Agent(String id, TenantHosts tenant, CrmCredentials crmCredentials
      * @throws ProblemException 403 {@code crm-credential-host-mismatch} when the credentials were sealed for another host
      */
     public void checkCredentialHost(String hostname) {
-        if (credentialHost != null && !credentialHost.equalsIgnoreCase(hostname)) {
+        checkCredentialHost(credentialHost, hostname);
+    }
+
+    /**
+     * @param sealedFor the CRM host a sealed credential was issued for, or {@code null} when it names none
+     * @param hostname  the CRM host a request acts on
+     * @throws ProblemException 403 {@code crm-credential-host-mismatch} when they differ
+     */
+    public static void checkCredentialHost(String sealedFor, String hostname) {
+        if (sealedFor != null && !sealedFor.equalsIgnoreCase(hostname)) {
             throw new ProblemException(ProblemKind.CRM_CREDENTIAL_HOST_MISMATCH, "hostname", "The sealed CRM credential (X-CRM-Token) was issued for "
                     + "another CRM host than hostname '" + hostname + "': send the credential signed in at that host, or sign in there.");
         }

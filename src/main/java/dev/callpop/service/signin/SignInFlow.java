@@ -109,8 +109,8 @@ class SignInFlow {
         Map<String, String> remembered = Map.of();
         if (sealing.isSealed(refreshToken)) {
             SealedCredentials.Opened opened = sealing.open(refreshToken, agent.id(), crm.id());
-            if (hostname != null && opened.hostname() != null) {
-                new Agent(agent.id(), agent.tenant(), opened.credentials(), opened.hostname()).checkCredentialHost(hostname);
+            if (hostname != null) {
+                Agent.checkCredentialHost(opened.hostname(), hostname);
             }
             refreshToken = opened.tokens().refreshToken();
             remembered = opened.remembered();

@@ -34,4 +34,15 @@ public record CallLog(String sessionId, Contact contact, Call.Direction directio
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(subject, "subject");
     }
+
+    /**
+     * The log as the CRM holds it once written with this id: what {@link CrmCallLogs#createLog} answers where the CRM
+     * keeps the call as it was sent.
+     *
+     * @param logId the id the CRM gave the log
+     * @return the record
+     */
+    public CallLogRecord writtenAs(String logId) {
+        return new CallLogRecord(logId, contact, subject, note, result, duration);
+    }
 }

@@ -20,4 +20,14 @@ public record CallLogRecord(String logId, Contact contact, String subject, Strin
         Objects.requireNonNull(logId, "logId");
         CrmRecordId.check("logId", logId);
     }
+
+    /**
+     * @param change what changed after the call
+     * @return this log with the change's fields set and the rest as they were
+     */
+    public CallLogRecord changedBy(CallLogChange change) {
+        return new CallLogRecord(logId, contact, change.subject() != null ? change.subject() : subject,
+                change.note() != null ? change.note() : note, change.result() != null ? change.result() : result,
+                change.duration() != null ? change.duration() : duration);
+    }
 }

@@ -130,8 +130,7 @@ class ReferenceAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
         if (log.contact().id().equals("callpop-kit-nobody")) {
             throw new CrmInputException("contact-not-found", "contact.id", "The reference CRM has no such contact.");
         }
-        CallLogRecord written = new CallLogRecord(Long.toString(lastLogId.incrementAndGet()), log.contact(), log.subject(), log.note(),
-                log.result(), log.duration());
+        CallLogRecord written = log.writtenAs(Long.toString(lastLogId.incrementAndGet()));
         logs.put(written.logId(), written);
         logOfSession.put(log.sessionId(), written.logId());
         return written;
@@ -139,10 +138,7 @@ class ReferenceAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     @Override
     public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
-        CallLogRecord before = readLog(logId, context);
-        CallLogRecord after = new CallLogRecord(logId, before.contact(), change.subject() != null ? change.subject() : before.subject(),
-                change.note() != null ? change.note() : before.note(), change.result() != null ? change.result() : before.result(),
-                change.duration() != null ? change.duration() : before.duration());
+        CallLogRecord after = readLog(logId, context).changedBy(change);
         logs.put(logId, after);
         return after;
     }

@@ -70,7 +70,7 @@ class PipedriveCallLogs {
         if (answer == null || answer.data() == null || answer.data().id() == null) {
             throw new CrmUnavailableException("Pipedrive's answer to a new activity has no activity id.", null);
         }
-        return new CallLogRecord(Long.toString(answer.data().id()), log.contact(), log.subject(), log.note(), log.result(), log.duration());
+        return log.writtenAs(Long.toString(answer.data().id()));
     }
 
     /**

@@ -323,8 +323,7 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
         if (!CONTACTS.contains(log.contact().id())) {
             throw new CrmInputException("contact-not-found", "contact.id", "The sample CRM has no contact " + log.contact().id() + ".");
         }
-        CallLogRecord written = new CallLogRecord(Long.toString(lastLogId.incrementAndGet()), log.contact(), log.subject(), log.note(),
-                log.result(), log.duration());
+        CallLogRecord written = log.writtenAs(Long.toString(lastLogId.incrementAndGet()));
         logs.put(written.logId(), written);
         logOfSession.put(log.sessionId(), written.logId());
         return written;
@@ -332,12 +331,7 @@ public class SampleCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
 
     @Override
     public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
-        CallLogRecord before = readLog(logId, context);
-        CallLogRecord after = new CallLogRecord(logId, before.contact(),
-                change.subject() != null ? change.subject() : before.subject(),
-                change.note() != null ? change.note() : before.note(),
-                change.result() != null ? change.result() : before.result(),
-                change.duration() != null ? change.duration() : before.duration());
+        CallLogRecord after = readLog(logId, context).changedBy(change);
         logs.put(logId, after);
         return after;
     }
