@@ -167,21 +167,28 @@ public class CallLogs {
                         if (claim instanceof SessionLogs.Claim.Running running) {
                             return Uni.createFrom().item(pending(log.sessionId(), running.retryAfter()));
                         }
-                        return write(target, key, call, logs, agent, arrivedAt);
+                        return write(target, key, ((SessionLogs.Claim.Claimed) claim).owner(), call, logs, agent, arrivedAt);
                     });
         });
     }
 
     /** The write, subscribed apart from the request so that it runs to its end and its result is kept; the answer waits for it until the deadline. */
-    private Uni<Logged> write(CrmEvents.Target target, String key, CallLog call, CrmCallLogs logs, Agent agent, long arrivedAt) {
+    private Uni<Logged> write(CrmEvents.Target target, String key, String owner, CallLog call, CrmCallLogs logs, Agent agent, long arrivedAt) {
         RegisteredCrm crm = target.crm();
         CompletableFuture<CallLogRecord> written = guard.write(crm, CREATE,
                         () -> logs.findLog(call.sessionId(), target.context()).orElseGet(() -> logs.createLog(call, target.context())))
                 // Only a failed write gives the claim back: a log that was written never does, even when recording it fails.
-                .onFailure().call(failure -> sessions.release(key).onFailure().invoke(released ->
+                // Both name the claim's owner: a create that outlived its lease frees or overwrites no newer claim of the session.
+                .onFailure().call(failure -> sessions.release(key, owner).onFailure().invoke(released ->
                         LOG.warnf("Could not release the call-log claim of a failed create on CRM '%s': %s", crm.id(), released.toString())))
-                .call(record -> sessions.complete(key, new SessionLogs.LoggedSession(record.logId(), call.contact().id(),
+                .call(record -> sessions.complete(key, owner, new SessionLogs.LoggedSession(record.logId(), call.contact().id(),
                                 call.contact().type() == null ? null : call.contact().type().value()))
+                        .invoke(recorded -> {
+                            if (!recorded) {
+                                LOG.warnf("A call log written to CRM '%s' outlived its claim's lease and a newer create of the session holds it now: "
+                                        + "it was not recorded as the session's", crm.id());
+                            }
+                        })
                         .onFailure().invoke(unrecorded -> LOG.warnf("A call log written to CRM '%s' could not be recorded as its session's (%s): "
                                 + "its claim holds until its lease ends", crm.id(), unrecorded.toString()))
                         .onFailure().recoverWithNull())

@@ -17,8 +17,12 @@ import io.smallrye.mutiny.Uni;
  */
 final class InProcessSessionLogs implements SessionLogs {
 
-    /** A claim until its lease ends, or the log written. */
-    private record Entry(LoggedSession log, long leaseNanos) {
+    /** A claim (its owner) until its lease ends, or the log written. */
+    private record Entry(LoggedSession log, long leaseNanos, String owner) {
+
+        boolean claimedBy(String owner) {
+            return log == null && this.owner.equals(owner);
+        }
     }
 
     private final Cache<String, Entry> sessions;
@@ -55,14 +59,15 @@ final class InProcessSessionLogs implements SessionLogs {
 
     @Override
     public Uni<Claim> claim(String key, Duration lease) {
+        Claim.Claimed mine = Claim.Claimed.byNewOwner();
         Entry[] found = new Entry[1];
         sessions.asMap().compute(key, (k, existing) -> {
             found[0] = existing;
-            return existing != null ? existing : new Entry(null, lease.toNanos());
+            return existing != null ? existing : new Entry(null, lease.toNanos(), mine.owner());
         });
         Entry existing = found[0];
         if (existing == null) {
-            return Uni.createFrom().item(new Claim.Claimed());
+            return Uni.createFrom().item(mine);
         }
         if (existing.log() != null) {
             return Uni.createFrom().item(new Claim.Done(existing.log()));
@@ -73,14 +78,18 @@ final class InProcessSessionLogs implements SessionLogs {
     }
 
     @Override
-    public Uni<Void> complete(String key, LoggedSession log) {
-        sessions.put(key, new Entry(log, 0));
-        return Uni.createFrom().voidItem();
+    public Uni<Boolean> complete(String key, String owner, LoggedSession log) {
+        boolean[] recorded = new boolean[1];
+        sessions.asMap().compute(key, (k, existing) -> {
+            recorded[0] = existing == null || existing.claimedBy(owner);
+            return recorded[0] ? new Entry(log, 0, owner) : existing;
+        });
+        return Uni.createFrom().item(recorded[0]);
     }
 
     @Override
-    public Uni<Void> release(String key) {
-        sessions.asMap().computeIfPresent(key, (k, existing) -> existing.log() == null ? null : existing);
+    public Uni<Void> release(String key, String owner) {
+        sessions.asMap().computeIfPresent(key, (k, existing) -> existing.claimedBy(owner) ? null : existing);
         return Uni.createFrom().voidItem();
     }
 }

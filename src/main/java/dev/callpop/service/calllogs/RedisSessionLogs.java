@@ -18,9 +18,11 @@ import io.vertx.redis.client.Response;
 
 /**
  * The record of written logs that several replicas share, in Redis: one key a session,
- * {@code callpop:call-log:<key>}, holding {@code pending:<lease-ms>} while a create runs (expiring with the lease) and
- * the log, as JSON, once written (expiring after the retention). Every command is one atomic Redis command (or one
- * script), so two replicas claiming a session at once get one {@code OK} between them.
+ * {@code callpop:call-log:<key>}, holding {@code pending:<owner>} while a create runs (expiring with the lease; the owner
+ * is the claim's random token) and the log, as JSON, once written (expiring after the retention). Every command is one
+ * atomic Redis command (or one script), so two replicas claiming a session at once get one {@code OK} between them,
+ * and a release or complete changes the key only while it holds its own claim ({@code SET NX PX} to claim, a script
+ * that compares the owner to release or complete).
  *
  * <p>Every call fails within the timeout when Redis does not answer (down, unreachable, hung), so a create answers
  * 503 quickly and writes nothing; nothing else in callpop waits on Redis. The URL, which may carry a password, is
@@ -28,11 +30,16 @@ import io.vertx.redis.client.Response;
  */
 final class RedisSessionLogs implements SessionLogs, AutoCloseable {
 
-    private static final String PREFIX = "callpop:call-log:";
+    static final String PREFIX = "callpop:call-log:";
     private static final String PENDING = "pending:";
-    /** Deletes the key only while it still holds a claim, never a written log. */
-    private static final String RELEASE = "if string.sub(redis.call('GET', KEYS[1]) or '', 1, 8) == 'pending:' then "
-            + "return redis.call('DEL', KEYS[1]) end return 0";
+    /** Deletes the key only while it holds this owner's claim (ARGV[1]): never a newer claim, never a written log. */
+    private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+    /**
+     * Sets the log (ARGV[2], for ARGV[3] ms) only while the key holds this owner's claim (ARGV[1]) or nothing (its lease
+     * ended and nobody claimed it since); answers 1 when set, 0 when a newer claim or a log holds the session.
+     */
+    private static final String COMPLETE = "local held = redis.call('GET', KEYS[1]) "
+            + "if held == false or held == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
     /** A claim that finds the key gone (its lease just ended) claims again, this many times at most. */
     private static final int CLAIM_ATTEMPTS = 3;
 
@@ -64,10 +71,10 @@ final class RedisSessionLogs implements SessionLogs, AutoCloseable {
     }
 
     private Uni<Claim> claim(String key, Duration lease, int attempts) {
-        String pending = PENDING + lease.toMillis();
-        return call(api.set(List.of(key, pending, "NX", "PX", Long.toString(lease.toMillis())))).flatMap(set -> {
+        Claim.Claimed mine = Claim.Claimed.byNewOwner();
+        return call(api.set(List.of(key, PENDING + mine.owner(), "NX", "PX", Long.toString(lease.toMillis())))).flatMap(set -> {
             if (set != null) {
-                return Uni.createFrom().item(new Claim.Claimed());
+                return Uni.createFrom().item(mine);
             }
             return call(redis.batch(List.of(Request.cmd(Command.GET).arg(key), Request.cmd(Command.PTTL).arg(key)))).flatMap(found -> {
                 Response value = found.get(0);
@@ -86,13 +93,14 @@ final class RedisSessionLogs implements SessionLogs, AutoCloseable {
     }
 
     @Override
-    public Uni<Void> complete(String key, LoggedSession log) {
-        return call(api.set(List.of(PREFIX + key, encode(log), "PX", Long.toString(retention.toMillis())))).replaceWithVoid();
+    public Uni<Boolean> complete(String key, String owner, LoggedSession log) {
+        return call(api.eval(List.of(COMPLETE, "1", PREFIX + key, PENDING + owner, encode(log), Long.toString(retention.toMillis()))))
+                .map(set -> set != null && set.toLong() == 1L);
     }
 
     @Override
-    public Uni<Void> release(String key) {
-        return call(api.eval(List.of(RELEASE, "1", PREFIX + key))).replaceWithVoid();
+    public Uni<Void> release(String key, String owner) {
+        return call(api.eval(List.of(RELEASE, "1", PREFIX + key, PENDING + owner))).replaceWithVoid();
     }
 
     /** Redis's answer, or a failure once the timeout passed without one. */

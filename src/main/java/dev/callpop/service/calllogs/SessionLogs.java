@@ -1,6 +1,7 @@
 package dev.callpop.service.calllogs;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 
@@ -12,6 +13,10 @@ import io.smallrye.mutiny.Uni;
  * <p>A session moves from nothing to {@link Claim.Claimed claimed} (one create running, with a lease) to done (the log's
  * id and contact, kept for {@code callpop.call-logs.retention}). A create that failed gives its claim back
  * ({@link #release}), so a retry creates again; a claim whose replica died expires with its lease.
+ *
+ * <p>Each claim carries an owner: a random token only its create knows. Releasing or completing names it, so a create
+ * that outlived its lease (while a retry claimed the session anew) can neither give back nor overwrite the newer
+ * claim: only the claim it still holds, or a session nobody holds any more.
  */
 public interface SessionLogs {
 
@@ -26,26 +31,40 @@ public interface SessionLogs {
     Uni<Claim> claim(String key, Duration lease);
 
     /**
-     * Records the log a claimed create wrote; answers every later claim of the session with it.
+     * Records the log a claimed create wrote; answers every later claim of the session with it. Recorded only while the
+     * session holds this owner's claim, or nothing (the lease ended and nobody claimed it since); never over a newer
+     * claim nor over a log already recorded.
      *
-     * @param key the session's key
-     * @param log the log written, as the store keeps it
-     * @return done when recorded
+     * @param key   the session's key
+     * @param owner the owner of the claim the create held ({@link Claim.Claimed#owner()})
+     * @param log   the log written, as the store keeps it
+     * @return whether it was recorded: {@code false} when another claim or log holds the session
      */
-    Uni<Void> complete(String key, LoggedSession log);
+    Uni<Boolean> complete(String key, String owner, LoggedSession log);
 
     /**
-     * Gives a claim back after its create failed (nothing was written), so a retry creates.
+     * Gives a claim back after its create failed (nothing was written), so a retry creates. Only this owner's claim
+     * is given back: a newer claim of the session, or its log, stays.
      *
-     * @param key the session's key
-     * @return done when released
+     * @param key   the session's key
+     * @param owner the owner of the claim to give back ({@link Claim.Claimed#owner()})
+     * @return done when released, or when there was nothing of this owner's to release
      */
-    Uni<Void> release(String key);
+    Uni<Void> release(String key, String owner);
 
     /** What a claim found. */
     sealed interface Claim {
-        /** The caller holds the session: it creates the log, then {@link #complete}s or {@link #release}s. */
-        record Claimed() implements Claim {
+        /**
+         * The caller holds the session: it creates the log, then {@link #complete}s or {@link #release}s with the owner.
+         *
+         * @param owner the claim's random owner token, known only to the create that holds it
+         */
+        record Claimed(String owner) implements Claim {
+
+            /** @return a claim with a new random owner token */
+            static Claimed byNewOwner() {
+                return new Claimed(UUID.randomUUID().toString());
+            }
         }
 
         /**

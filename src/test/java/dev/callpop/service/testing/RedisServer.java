@@ -122,6 +122,16 @@ public final class RedisServer implements AutoCloseable {
         command(port, "SHUTDOWN", "NOSAVE");
     }
 
+    /**
+     * Whether this Redis holds a key now.
+     *
+     * @param key the key
+     * @return {@code true} when it holds it
+     */
+    public boolean holds(String key) {
+        return ":1".equals(command(port(), "EXISTS", key));
+    }
+
     /** The first line of Redis's answer to a command, or {@code null} when nothing answers. */
     private static String command(int port, String... words) {
         StringBuilder request = new StringBuilder("*" + words.length + "\r\n");
