@@ -113,6 +113,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
     private static final String NOTE_FIELDS_BY_ID = NOTE_FIELDS + ",externalID";
 
     private final BullhornRestApi rest;
+    private final BullhornNotesApi notes;
     private final BullhornSignInApi signIn;
     private final BullhornConfig config;
     private final Pattern restUrlPattern;
@@ -120,8 +121,10 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
     private final int searchLimit;
     private final String noteAction;
 
-    BullhornCrmAdapter(@RestClient BullhornRestApi rest, @RestClient BullhornSignInApi signIn, BullhornConfig config) {
+    BullhornCrmAdapter(@RestClient BullhornRestApi rest, @RestClient BullhornNotesApi notes, @RestClient BullhornSignInApi signIn,
+                       BullhornConfig config) {
         this.rest = rest;
+        this.notes = notes;
         this.signIn = signIn;
         this.config = config;
         this.restUrlPattern = Pattern.compile(config.restUrlPattern());
@@ -221,7 +224,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
     @Override
     public Optional<CallLogRecord> findLog(String sessionId, CrmContext context) {
         UserSession session = userSession(context, "Writing a call log");
-        BullhornRestApi.NoteList found = rest.queryNotes(session.restUrl(), session.token(), "externalID=" + quoted(sessionId), NOTE_FIELDS);
+        BullhornRestApi.NoteList found = notes.queryNotes(session.restUrl(), session.token(), "externalID=" + quoted(sessionId), NOTE_FIELDS);
         return found == null || found.data() == null ? Optional.empty() : found.data().stream().findFirst().map(BullhornCrmAdapter::logRecord);
     }
 
@@ -239,7 +242,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
         Long minutes = minutesSpent(log.duration());
         BullhornRestApi.Change created;
         try {
-            created = rest.createNote(session.restUrl(), session.token(), new BullhornRestApi.NoteFields(comments.text(),
+            created = notes.createNote(session.restUrl(), session.token(), new BullhornRestApi.NoteFields(comments.text(),
                     new BullhornRestApi.PersonId(personId), noteAction, minutes, log.startedAt().toEpochMilli(), log.sessionId()));
         } catch (WebApplicationException e) {
             if (namesThePerson(e)) {
@@ -268,7 +271,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
         Long minutes = minutesSpent(change.duration());
         if (changedComments != null || minutes != null) {
             try {
-                rest.updateNote(session.restUrl(), session.token(), noteId,
+                notes.updateNote(session.restUrl(), session.token(), noteId,
                         new BullhornRestApi.NoteFields(changedComments, null, null, minutes, null, null));
             } catch (WebApplicationException e) {
                 throw e.getResponse().getStatus() == 404 ? logNotFound() : e;
@@ -289,7 +292,7 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
     private BullhornRestApi.Note note(UserSession session, long noteId) {
         BullhornRestApi.OneNote answer;
         try {
-            answer = rest.note(session.restUrl(), session.token(), noteId, NOTE_FIELDS_BY_ID);
+            answer = notes.note(session.restUrl(), session.token(), noteId, NOTE_FIELDS_BY_ID);
         } catch (WebApplicationException e) {
             throw e.getResponse().getStatus() == 404 ? logNotFound() : e;
         }

@@ -23,7 +23,8 @@ import io.quarkus.rest.client.reactive.Url;
 /**
  * Bullhorn's REST API, at the user's own {@code restUrl}. Every call names that URL with {@link Url}; the
  * base URI below is Bullhorn's public REST host, which the REST Client requires but callpop never calls.
- * Notes carry the agent's words: their records never show their text in {@code toString}.
+ * Notes carry the agent's words: their records never show their text in {@code toString}. The Note calls themselves
+ * are {@link BullhornNotesApi}'s, a client of their own with a write's time-outs; their bodies and answers are here.
  */
 @RegisterRestClient(configKey = "bullhorn-rest", baseUri = "https://rest.bullhornstaffing.com/rest-services/")
 public interface BullhornRestApi {
@@ -57,61 +58,6 @@ public interface BullhornRestApi {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Record(long id, String firstName, String lastName) {
     }
-
-    /**
-     * {@code GET {restUrl}query/Note?where=…&fields=…}: the Notes a where clause selects.
-     *
-     * @param restUrl     the user's REST URL, ending in {@code /}
-     * @param bhRestToken the user's session token
-     * @param where       the where clause, for example {@code externalID='abc'}; the REST Client encodes it
-     * @param fields      the fields to return
-     * @return the Notes found
-     */
-    @GET
-    @Path("query/Note")
-    NoteList queryNotes(@Url String restUrl, @HeaderParam("BhRestToken") String bhRestToken, @QueryParam("where") String where,
-                        @QueryParam("fields") String fields);
-
-    /**
-     * {@code GET {restUrl}entity/Note/{id}?fields=…}: one Note.
-     *
-     * @param restUrl     the user's REST URL, ending in {@code /}
-     * @param bhRestToken the user's session token
-     * @param id          the Note's id
-     * @param fields      the fields to return
-     * @return the Note
-     */
-    @GET
-    @Path("entity/Note/{id}")
-    OneNote note(@Url String restUrl, @HeaderParam("BhRestToken") String bhRestToken, @PathParam("id") long id,
-                 @QueryParam("fields") String fields);
-
-    /**
-     * {@code PUT {restUrl}entity/Note}: a new Note.
-     *
-     * @param restUrl     the user's REST URL, ending in {@code /}
-     * @param bhRestToken the user's session token
-     * @param note        its fields
-     * @return the change, with the new Note's id
-     */
-    @PUT
-    @Path("entity/Note")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Change createNote(@Url String restUrl, @HeaderParam("BhRestToken") String bhRestToken, NoteFields note);
-
-    /**
-     * {@code POST {restUrl}entity/Note/{id}}: changes the fields the body sets.
-     *
-     * @param restUrl     the user's REST URL, ending in {@code /}
-     * @param bhRestToken the user's session token
-     * @param id          the Note's id
-     * @param note        the fields to change
-     * @return the change
-     */
-    @POST
-    @Path("entity/Note/{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    Change updateNote(@Url String restUrl, @HeaderParam("BhRestToken") String bhRestToken, @PathParam("id") long id, NoteFields note);
 
     /**
      * The fields of a Note written: {@code null} ones are not sent, so an update sends only what changed.

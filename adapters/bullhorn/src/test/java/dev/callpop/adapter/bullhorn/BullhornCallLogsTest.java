@@ -106,6 +106,19 @@ class BullhornCallLogsTest {
         bullhorn.verify(putRequestedFor(urlPathEqualTo(NOTE)).withHeader("BhRestToken", equalTo("bh-rest-token-1")));
     }
 
+    /**
+     * A Note create answered after 3.5 s, beyond the look-up client's read time-out (850 ms by default, the fake's
+     * {@link BullhornFake#READ_TIMEOUT_MS} here) but within a write's (10 s by default), is written.
+     */
+    @Test
+    void aNoteCreateSlowerThanALookUpMayBeIsStillWritten() {
+        int slow = Integer.parseInt(BullhornFake.READ_TIMEOUT_MS) + 1000;
+        bullhorn.stubFor(put(urlPathEqualTo(NOTE)).willReturn(okJson(CREATED).withFixedDelay(slow)));
+        bullhorn.stubFor(get(urlPathEqualTo(QUERY)).willReturn(okJson("{\"start\": 0, \"count\": 0, \"data\": []}").withFixedDelay(slow)));
+        assertThat(logs.findLog("session-1", signedIn())).isEmpty();
+        assertThat(logs.createLog(CALL, signedIn()).logId()).isEqualTo("4321");
+    }
+
     @Test
     void theNotesCommentsAreTheSubjectNoteResultAndRecordingAsLines() throws Exception {
         logs.createLog(CALL, signedIn());

@@ -69,7 +69,8 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
 
     @Override
     protected CrmAdapter adapter() {
-        return new BullhornCrmAdapter(new NobodyAtBullhorn(), null, CONFIG);
+        NobodyAtBullhorn nobody = new NobodyAtBullhorn();
+        return new BullhornCrmAdapter(nobody, nobody, null, CONFIG);
     }
 
     @Override
@@ -78,7 +79,7 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
     }
 
     /** A Bullhorn where nobody has a number and no Note exists; the contract never writes logs. */
-    private static final class NobodyAtBullhorn implements BullhornRestApi {
+    private static final class NobodyAtBullhorn implements BullhornRestApi, BullhornNotesApi {
 
         @Override
         public SearchResult search(String restUrl, String token, String entity, String fields, int count, Query query) {
@@ -116,7 +117,7 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
     @ValueSource(strings = {"https://auth-east.bullhornstaffing.com/oauth", "https://rest-east.bullhornstaffing.com/rest-services/",
             "https://auth.bullhornstaffing.com"})
     void theDefaultSignInUrlPatternAllowsHttpsOnBullhornsOwnHosts(String url) {
-        assertThat(new BullhornCrmAdapter(null, null, CONFIG).signInUrl("oauthUrl", url)).isEqualTo(url);
+        assertThat(new BullhornCrmAdapter(null, null, null, CONFIG).signInUrl("oauthUrl", url)).isEqualTo(url);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,14 +127,14 @@ class BullhornCrmAdapterTest extends CrmAdapterContract {
             "HTTPS://AUTH.BULLHORNSTAFFING.COM/oauth", "https://auth.bullhornstaffing.com\\@evil.example"})
     void theDefaultSignInUrlPatternRefusesAnythingElseNamingTheField(String url) {
         CrmUnavailableException refused = catchThrowableOfType(CrmUnavailableException.class,
-                () -> new BullhornCrmAdapter(null, null, CONFIG).signInUrl("oauthUrl", url));
+                () -> new BullhornCrmAdapter(null, null, null, CONFIG).signInUrl("oauthUrl", url));
         assertThat(refused).hasMessage("Bullhorn's loginInfo answer was refused: its oauthUrl does not match callpop.bullhorn.sign-in-url-pattern.");
     }
 
     @Test
     void aSignInUrlTheDefaultPatternAllowsButThatIsNoUrlIsRefused() {
         CrmUnavailableException refused = catchThrowableOfType(CrmUnavailableException.class,
-                () -> new BullhornCrmAdapter(null, null, CONFIG).signInUrl("restUrl", "https://rest.bullhornstaffing.com/rest services/"));
+                () -> new BullhornCrmAdapter(null, null, null, CONFIG).signInUrl("restUrl", "https://rest.bullhornstaffing.com/rest services/"));
         assertThat(refused).hasMessage("Bullhorn's loginInfo answer was refused: its restUrl is not a well-formed URL.");
     }
 
