@@ -284,7 +284,23 @@ public class CallLogs {
         if (!crm.description().findsContactsByPhone()) {
             throw ProblemException.invalid("contact.id", "is required: " + crm.displayName() + " does not look contacts up by phone number");
         }
-        return asOutage(crm, events.callers(target, phone, agent, arrivedAt)).map(matches -> chosen(crm, matches, phone, policy));
+        CrmCallLogs logs = capability(crm);
+        return asOutage(crm, events.callers(target, phone, agent, arrivedAt))
+                .flatMap(matches -> needsDates(matches, policy)
+                        // On the CRM's threads for writes: a call log's own time, not a pop's deadline.
+                        ? asOutage(crm, guard.write(crm, CREATE, () -> logs.datedMatches(matches, target.context())))
+                        : Uni.createFrom().item(matches))
+                .map(matches -> chosen(crm, matches, phone, policy));
+    }
+
+    /** Whether the policy chooses among these matches by a date some of them lack: then the CRM is asked for the dates. */
+    private static boolean needsDates(List<ContactMatch> matches, CrmsConfig.LogMatch policy) {
+        Function<ContactMatch, Instant> date = switch (policy) {
+            case OLDEST -> ContactMatch::createdAt;
+            case MOST_RECENTLY_UPDATED -> ContactMatch::updatedAt;
+            case ASK, FIRST -> null;
+        };
+        return date != null && matches.size() > 1 && matches.stream().anyMatch(match -> date.apply(match) == null);
     }
 
     private static Contact chosen(RegisteredCrm crm, List<ContactMatch> matches, PhoneNumber phone, CrmsConfig.LogMatch policy) {

@@ -1,5 +1,6 @@
 package dev.callpop.spi;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,21 @@ public interface CrmCallLogs {
      */
     default Optional<CallLogRecord> findLog(String sessionId, CrmContext context) {
         return Optional.empty();
+    }
+
+    /**
+     * The contacts a look-up matched, with the record dates the {@code oldest} and {@code most-recently-updated}
+     * log-match policies choose by ({@link ContactMatch#createdAt()}, {@link ContactMatch#updatedAt()}). callpop calls it
+     * only for a call log whose policy needs dates, when several contacts matched and some came without them, so a
+     * CRM whose search gives no dates pays for them only then (one request for all the matches, where it can).
+     *
+     * @param matches the look-up's matches, best first
+     * @param context the hostname, the user's credentials and settings
+     * @return the same matches in the same order, each with the dates the CRM gives (left {@code null} where it gives
+     *         none); the default answers them as they are
+     */
+    default List<ContactMatch> datedMatches(List<ContactMatch> matches, CrmContext context) {
+        return matches;
     }
 
     /**

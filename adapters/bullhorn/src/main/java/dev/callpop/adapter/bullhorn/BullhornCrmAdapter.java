@@ -94,6 +94,12 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
     private static final CrmDescription DESCRIPTION = new CrmDescription(
             "Bullhorn", List.of(HOST_PATTERN), Optional.empty(), false, true, List.of(CANDIDATE, CONTACT, LEAD));
 
+    /**
+     * What a search asks of each person: the name, and the record's dates (epoch milliseconds), by which the call-log
+     * policies {@code oldest} and {@code most-recently-updated} choose among several matches at no extra request.
+     */
+    static final String SEARCH_FIELDS = "id,firstName,lastName,dateAdded,dateLastModified";
+
     /** Each entity searched, with its phone fields. */
     private static final Map<ContactType, List<String>> PHONE_FIELDS = Map.of(
             CANDIDATE, List.of("phone", "phone2", "phone3", "mobile", "workPhone"),
@@ -159,15 +165,21 @@ public class BullhornCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
         UserSession session = userSession(context, "Looking a caller up");
         List<ContactMatch> matches = new ArrayList<>();
         for (ContactType type : List.of(CANDIDATE, CONTACT, LEAD)) {
-            BullhornRestApi.SearchResult result = rest.search(session.restUrl(), session.token(), SEARCH_ENTITY.get(type), "id,firstName,lastName",
+            BullhornRestApi.SearchResult result = rest.search(session.restUrl(), session.token(), SEARCH_ENTITY.get(type), SEARCH_FIELDS,
                     searchLimit, new BullhornRestApi.Query(query(PHONE_FIELDS.get(type), phone)));
             if (result != null && result.data() != null) {
                 for (BullhornRestApi.Record record : result.data()) {
-                    matches.add(new ContactMatch(Long.toString(record.id()), name(record.firstName(), record.lastName()), type));
+                    matches.add(new ContactMatch(Long.toString(record.id()), name(record.firstName(), record.lastName()), type,
+                            instant(record.dateAdded()), instant(record.dateLastModified())));
                 }
             }
         }
         return matches;
+    }
+
+    /** Bullhorn's epoch milliseconds as an instant; {@code null} when it gave none. */
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 
     /**

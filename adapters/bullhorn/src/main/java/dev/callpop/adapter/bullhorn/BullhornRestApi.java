@@ -55,8 +55,17 @@ public interface BullhornRestApi {
     record SearchResult(List<Record> data) {
     }
 
+    /**
+     * A person found.
+     *
+     * @param id               its id
+     * @param firstName        the first name, or {@code null}
+     * @param lastName         the last name, or {@code null}
+     * @param dateAdded        when the record was created, epoch milliseconds, or {@code null}
+     * @param dateLastModified when it last changed, epoch milliseconds, or {@code null}
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Record(long id, String firstName, String lastName) {
+    record Record(long id, String firstName, String lastName, Long dateAdded, Long dateLastModified) {
     }
 
     /**

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -93,7 +94,7 @@ class BullhornSearchTest {
                 .containsExactly(SEARCH + "Candidate", SEARCH + "ClientContact", SEARCH + "Lead");
         bullhorn.verify(3, postRequestedFor(urlPathMatching(SEARCH + ".*"))
                 .withHeader("BhRestToken", equalTo("bh-rest-token-1"))
-                .withQueryParam("fields", equalTo("id,firstName,lastName"))
+                .withQueryParam("fields", equalTo("id,firstName,lastName,dateAdded,dateLastModified"))
                 .withQueryParam("count", equalTo("10")));
     }
 
@@ -178,5 +179,17 @@ class BullhornSearchTest {
     void aBullhornThatDoesNotAnswerInTimeFailsTheLookUp() {
         bullhorn.stubFor(post(urlPathEqualTo(SEARCH + "Candidate")).willReturn(okJson(NOTHING).withFixedDelay(6_000)));
         assertThat(catchThrowableOfType(ProcessingException.class, () -> adapter.findContacts(PHONE, signedIn()))).isNotNull();
+    }
+
+    @Test
+    void eachMatchCarriesItsRecordsDatesFromTheSearch() {
+        records("Candidate", """
+                {"total": 2, "start": 0, "count": 2, "data": [
+                 {"id": 1, "firstName": "Ada", "lastName": "Lovelace", "dateAdded": 1577836800000, "dateLastModified": 1764547200000},
+                 {"id": 2, "firstName": "Grace", "lastName": "Hopper"}]}""");
+        List<ContactMatch> matches = adapter.findContacts(PHONE, signedIn());
+        assertThat(matches).extracting(ContactMatch::id, ContactMatch::createdAt, ContactMatch::updatedAt).containsExactly(
+                tuple("1", Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2025-12-01T00:00:00Z")),
+                tuple("2", null, null));
     }
 }

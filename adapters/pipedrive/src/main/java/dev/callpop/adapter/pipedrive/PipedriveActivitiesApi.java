@@ -9,6 +9,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -50,6 +51,22 @@ public interface PipedriveActivitiesApi {
     @GET
     @Path("/api/v2/persons/{id}")
     PersonAnswer person(@Url String baseUrl, @HeaderParam("Authorization") String authorization, @PathParam("id") long id);
+
+    /**
+     * {@code GET https://{company}.pipedrive.com/api/v2/persons?ids=…&limit=…}: the persons with these ids (up to 100 in
+     * one request), with their {@code add_time} and {@code update_time}, which the persons search does not give. Ids
+     * Pipedrive does not have, or the user may not see, are left out of the answer.
+     *
+     * @param baseUrl       the company's API base URL
+     * @param authorization {@code Bearer <the user's OAuth access token>}
+     * @param ids           the person ids, comma-separated
+     * @param limit         how many persons at most (as many as ids)
+     * @return the persons found
+     */
+    @GET
+    @Path("/api/v2/persons")
+    PersonList persons(@Url String baseUrl, @HeaderParam("Authorization") String authorization, @QueryParam("ids") String ids,
+                       @QueryParam("limit") int limit);
 
     /**
      * {@code POST https://{company}.pipedrive.com/api/v2/activities}
@@ -108,6 +125,22 @@ public interface PipedriveActivitiesApi {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Person(long id, String name, @JsonProperty("org_id") Long orgId) {
+    }
+
+    /** {@code {"success": true, "data": [{"id": 42, "add_time": "2021-01-01T00:00:00Z", "update_time": "…", …}]}} */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PersonList(List<DatedPerson> data) {
+    }
+
+    /**
+     * A person with its record dates, as API v2 gives them (RFC 3339, for example {@code 2021-01-01T00:00:00Z}).
+     *
+     * @param id         the person's id
+     * @param addTime    when it was created, or {@code null}
+     * @param updateTime when it last changed, or {@code null}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DatedPerson(long id, @JsonProperty("add_time") String addTime, @JsonProperty("update_time") String updateTime) {
     }
 
     /**

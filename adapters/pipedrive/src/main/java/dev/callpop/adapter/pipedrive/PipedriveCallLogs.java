@@ -1,12 +1,17 @@
 package dev.callpop.adapter.pipedrive;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
 
@@ -22,6 +27,7 @@ import dev.callpop.spi.CallLog;
 import dev.callpop.spi.CallLogChange;
 import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmInputException;
 import dev.callpop.spi.CrmUnavailableException;
@@ -40,6 +46,8 @@ class PipedriveCallLogs {
     private static final DateTimeFormatter DUE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
     private static final DateTimeFormatter DUE_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final String NUMBER = "[0-9]{1,18}";
+    /** The most ids one {@code GET /api/v2/persons?ids=…} takes. */
+    private static final int MAX_IDS = 100;
 
     private final PipedriveConfig config;
     private final PipedriveActivitiesApi activities;
@@ -147,6 +155,40 @@ class PipedriveCallLogs {
                 throw notFound;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The matches with their persons' {@code add_time} and {@code update_time}: one request for all of them
+     * ({@code GET /api/v2/persons?ids=…}), since the persons search answers no dates. A person Pipedrive leaves out of
+     * the answer, a date it does not give or that cannot be read, stays {@code null}.
+     */
+    List<ContactMatch> dated(List<ContactMatch> matches, CrmContext context) {
+        List<String> ids = matches.stream().map(ContactMatch::id).filter(id -> id.matches(NUMBER)).distinct().limit(MAX_IDS).toList();
+        if (ids.isEmpty()) {
+            return matches;
+        }
+        String authorization = PipedriveCrmAdapter.bearer(context, "Choosing the person to log a call to in Pipedrive");
+        PipedriveActivitiesApi.PersonList found = activities.persons(PipedriveCrmAdapter.companyApi(config, context.hostname()), authorization,
+                String.join(",", ids), ids.size());
+        Map<String, PipedriveActivitiesApi.DatedPerson> byId = found == null || found.data() == null ? Map.of()
+                : found.data().stream().collect(Collectors.toMap(person -> Long.toString(person.id()), person -> person, (first, second) -> first));
+        return matches.stream().map(match -> {
+            PipedriveActivitiesApi.DatedPerson person = byId.get(match.id());
+            return person == null ? match
+                    : new ContactMatch(match.id(), match.name(), match.type(), instant(person.addTime()), instant(person.updateTime()));
+        }).toList();
+    }
+
+    /** An RFC 3339 time of Pipedrive's as an instant; {@code null} when there is none or it cannot be read. */
+    static Instant instant(String time) {
+        if (time == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(time).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

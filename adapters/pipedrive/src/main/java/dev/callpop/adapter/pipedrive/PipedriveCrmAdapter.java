@@ -163,6 +163,12 @@ public class PipedriveCrmAdapter implements CrmAdapter, CrmSignIn, CrmCallLogs {
         return callLogs.create(log, context);
     }
 
+    /** The persons search answers no dates: one {@code GET /api/v2/persons?ids=…} for all the matches gives them. */
+    @Override
+    public List<ContactMatch> datedMatches(List<ContactMatch> matches, CrmContext context) {
+        return callLogs.dated(matches, context);
+    }
+
     @Override
     public CallLogRecord updateLog(String logId, CallLogChange change, CrmContext context) {
         return callLogs.update(logId, change, context);

@@ -44,6 +44,7 @@ import dev.callpop.spi.CallLogChange;
 import dev.callpop.spi.CallLogRecord;
 import dev.callpop.spi.CallResult;
 import dev.callpop.spi.Contact;
+import dev.callpop.spi.ContactMatch;
 import dev.callpop.spi.CrmAuthenticationException;
 import dev.callpop.spi.CrmContext;
 import dev.callpop.spi.CrmCredentials;
@@ -382,6 +383,26 @@ class PipedriveCallLogsTest {
     @Test
     void aLogCannotBeFoundBySession() {
         assertThat(adapter.findLog("session-1", signedIn())).isEmpty();
+        pipedrive.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void matchesAreDatedWithOneRequestForAllOfThem() {
+        PipedriveFake.datesPersons(pipedrive, "42", "2020-05-01T08:00:00Z", "2026-11-30T10:15:00Z", "43", "2019-01-02T03:04:05+02:00", "garbled");
+        List<ContactMatch> dated = adapter.datedMatches(List.of(new ContactMatch("43", "Charles Babbage", null),
+                new ContactMatch("42", "Ada Lovelace", null), new ContactMatch("44", "Not visible", null)), signedIn());
+        pipedrive.verify(1, getRequestedFor(urlPathEqualTo(api("/api/v2/persons"))).withQueryParam("ids", equalTo("43,42,44"))
+                .withQueryParam("limit", equalTo("3")).withHeader("Authorization", equalTo("Bearer pd-token-1")));
+        assertThat(dated).containsExactly(
+                new ContactMatch("43", "Charles Babbage", null, Instant.parse("2019-01-02T01:04:05Z"), null),
+                new ContactMatch("42", "Ada Lovelace", null, Instant.parse("2020-05-01T08:00:00Z"), Instant.parse("2026-11-30T10:15:00Z")),
+                new ContactMatch("44", "Not visible", null));
+    }
+
+    @Test
+    void matchesWithoutPipedriveIdsAreAnsweredAsTheyAreWithoutARequest() {
+        List<ContactMatch> matches = List.of(new ContactMatch("ada", "Ada Lovelace", null));
+        assertThat(adapter.datedMatches(matches, signedIn())).isEqualTo(matches);
         pipedrive.verify(0, anyRequestedFor(anyUrl()));
     }
 }

@@ -118,6 +118,25 @@ public class PipedriveFake implements QuarkusTestResourceLifecycleManager {
         server.stubFor(get(urlPathMatching(ANY_PERSONS_SEARCH)).willReturn(okJson(persons(idsAndNames))));
     }
 
+    /** Where every company lists persons by id ({@code GET /api/v2/persons?ids=…}), with their record dates. */
+    public static final String ANY_PERSONS_LIST = "/company/[^/]+/api/v2/persons";
+
+    /**
+     * Every company's persons list ({@code GET /api/v2/persons?ids=…}) answers these persons with their dates
+     * ({@code id, add_time, update_time, ...}, RFC 3339 as API v2 writes them), whatever ids it is asked for.
+     */
+    public static void datesPersons(WireMockServer server, String... idsAndDates) {
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < idsAndDates.length; i += 3) {
+            data.append(data.length() == 0 ? "" : ",").append("""
+                    {"id": %s, "name": "Person %s", "owner_id": 1, "org_id": null, "add_time": "%s", "update_time": "%s",
+                     "phones": [{"value": "+14155550100", "primary": true, "label": "work"}], "is_deleted": false, "visible_to": 3}"""
+                    .formatted(idsAndDates[i], idsAndDates[i], idsAndDates[i + 1], idsAndDates[i + 2]));
+        }
+        server.stubFor(get(urlPathMatching(ANY_PERSONS_LIST))
+                .willReturn(okJson("{\"success\": true, \"data\": [" + data + "], \"additional_data\": {\"next_cursor\": null}}")));
+    }
+
     /** Every company's search answers this HTTP status, with Pipedrive's error body. */
     public static void searchAnswers(WireMockServer server, int status) {
         server.stubFor(get(urlPathMatching(ANY_PERSONS_SEARCH)).willReturn(aResponse().withStatus(status)
