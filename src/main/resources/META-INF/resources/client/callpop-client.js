@@ -17,18 +17,21 @@
 // It opens an authorization page only when it is https or on callpop's own origin (the sample CRM's stand-in
 // page); any other answer fails the sign-in before anything navigates, and the popup it opened is closed.
 //
-// logCall(crm, call) writes the call's log once per session id, waiting while callpop says it is still being
-// written and letting the agent pick the contact when several have the number; it opens nothing itself:
+// logCall(crm, call) writes the call's log once per session id, posting the same call again (after Retry-After)
+// while callpop says it is still being written or that its record of written logs is out of reach, a bounded
+// number of times, and letting the agent pick the contact when several have the number; it opens nothing itself:
 // carryOut(crm, answer), on the agent's click, opens the log page it answers.
 
 /** An error from callpop (its problem+json, made readable) or from reaching it. */
 export class CallpopError extends Error {
-  constructor(message, { status = 0, type = "", problem = null } = {}) {
+  constructor(message, { status = 0, type = "", problem = null, retryAfter = null } = {}) {
     super(message);
     this.name = "CallpopError";
     this.status = status;
     this.type = type;
     this.problem = problem;
+    // The seconds callpop's Retry-After asked to wait before the same request again, or null.
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -213,7 +216,10 @@ function defaultCookies() {
  *          remove: (key: string) => Promise<void>}} [options.credentialStore] where signIn keeps the CRM
  *        credentials callpop answered; default localStorage (an extension passes chrome.storage.session)
  * @param {number} [options.logRetries] how many times logCall posts a call again while callpop answers that its log is
- *        still being written (202); default 5
+ *        still being written (202) or that its record of written logs is out of reach (503 call-log-store-unavailable);
+ *        default 5
+ * @param {number} [options.logRetrySeconds] how many seconds logCall waits in all between those posts, as Retry-After
+ *        asks; a wait that would go beyond it is not started, and the failure is reported instead; default 30
  */
 export function createCallpopClient(options) {
   const baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
@@ -244,6 +250,7 @@ export function createCallpopClient(options) {
       throw new CallpopError(`callpop could not be reached (${e.message}).`);
     }
     const text = await response.text();
+    const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
     let json = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -255,9 +262,9 @@ export function createCallpopClient(options) {
       const message = problem?.title
         ? `${problem.title}: ${problem.detail ?? ""}`.trim()
         : `callpop answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`;
-      throw new CallpopError(message, { status: response.status, type: problem?.type ?? "", problem });
+      throw new CallpopError(message, { status: response.status, type: problem?.type ?? "", problem,
+        retryAfter: Number.isNaN(retryAfter) ? null : retryAfter });
     }
-    const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
     return { status: response.status, retryAfter: Number.isNaN(retryAfter) ? null : retryAfter, json };
   }
 
@@ -390,21 +397,48 @@ export function createCallpopClient(options) {
   }
 
   const logRetries = options.logRetries ?? 5;
+  const logRetrySeconds = options.logRetrySeconds ?? 30;
   const pause = (seconds) => new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds) * 1000));
 
-  /** Posts a call's log; while callpop answers 202 (still being written), waits Retry-After and posts the same call again. */
+  /**
+   * Posts a call's log once: answers callpop's answer, or, when callpop asks for the same call again having written
+   * nothing twice (202: still being written; 503 call-log-store-unavailable: its record of written logs out of reach),
+   * what to say if it is the last try and how long Retry-After asks to wait.
+   */
+  async function postLogOnce(crm, path, call) {
+    try {
+      const { status, retryAfter, json } = await refreshingOnce(crm, () => exchange("POST", path, call, crm));
+      return status !== 202 ? { answer: json }
+        : { again: { seconds: retryAfter ?? json?.retryAfterSeconds ?? 1, what: "was still being written", status, type: "", problem: json } };
+    } catch (e) {
+      if (!(e instanceof CallpopError) || e.status !== 503 || !e.type.endsWith(":call-log-store-unavailable")) {
+        throw e;
+      }
+      return { again: { seconds: e.retryAfter ?? 1, what: "was not written: callpop could not reach its record of written logs",
+        status: e.status, type: e.type, problem: e.problem } };
+    }
+  }
+
+  /**
+   * Posts a call's log; while callpop asks for the same call again, waits Retry-After and posts it again with the same
+   * session id, at most options.logRetries more times and options.logRetrySeconds of waiting in all, then reports it.
+   */
   async function postLog(crm, call) {
     const path = `/api/v1/crms/${encodeURIComponent(crm)}/call-logs`;
-    for (let retry = 0; ; retry++) {
-      const { status, retryAfter, json } = await refreshingOnce(crm, () => exchange("POST", path, call, crm));
-      if (status !== 202) {
-        return json;
+    let waited = 0;
+    for (let tries = 1; ; tries++) {
+      const { answer, again } = await postLogOnce(crm, path, call);
+      if (!again) {
+        return answer;
       }
-      if (retry === logRetries) {
-        throw new CallpopError(`The log of session ${call.sessionId} was still being written after ${retry + 1} tries: `
-          + "log the call again with the same sessionId, which writes no second log.", { status, problem: json });
+      if (tries > logRetries || waited + again.seconds > logRetrySeconds) {
+        const after = tries > logRetries ? `after ${tries} tries` : `after ${tries} ${tries === 1 ? "try" : "tries"} (callpop asked to wait `
+          + `${again.seconds} s more, beyond the ${logRetrySeconds} s this client waits in all)`;
+        throw new CallpopError(`The log of session ${call.sessionId} ${again.what} ${after}: `
+          + "log the call again with the same sessionId, which writes no second log.", { status: again.status, type: again.type, problem: again.problem });
       }
-      await pause(retryAfter ?? json?.retryAfterSeconds ?? 1);
+      await pause(again.seconds);
+      waited += again.seconds;
     }
   }
 
@@ -479,8 +513,10 @@ export function createCallpopClient(options) {
     /**
      * Writes a call's log into the CRM, once per call.sessionId: { sessionId, hostname, contact: {id, type}, phone, logMatch,
      * direction, from, to, startedAt, durationSeconds, result, subject, note, recordingUrl }. While callpop answers 202
-     * (still being written) it waits Retry-After seconds and posts the same call again, up to options.logRetries times
-     * (default 5); when several contacts have the number (409 contact-choice-required) the agent picks one with the
+     * (still being written) or 503 call-log-store-unavailable (nothing written: its record of written logs is out of
+     * reach) it waits Retry-After seconds and posts the same call, with the same sessionId, again: up to
+     * options.logRetries more times (default 5) and options.logRetrySeconds of waiting in all (default 30), then throws
+     * a CallpopError saying so (any other error is thrown at once); when several contacts have the number (409 contact-choice-required) the agent picks one with the
      * contact picker and the call is posted again with its id (where there is no picker, the 409 is thrown as a
      * CallpopError whose problem.contacts lists them; none picked throws, and nothing is logged). Answers callpop's answer (outcome, logId, contact, subject,
      * note, result, durationSeconds, actions) and opens nothing: pass it to carryOut, on the agent's click, to open the log.

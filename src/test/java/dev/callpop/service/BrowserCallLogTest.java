@@ -34,8 +34,8 @@ import io.restassured.response.ValidatableResponse;
 /**
  * The demo softphone logs a call when it hangs up, through the reference client's logCall, in headless Chromium
  * with its popup blocker on: the log written into the sample CRM (read back from callpop), its page opened on the
- * agent's click, the agent's choice when several contacts have the number, and a log still being written asked
- * for again. CRM pages are answered inside the browser, so nothing leaves the machine.
+ * agent's click, the agent's choice when several contacts have the number, and a log still being written, or not
+ * written because callpop's record of written logs was out of reach, asked for again (bounded, then reported). CRM pages are answered inside the browser, so nothing leaves the machine.
  */
 @QuarkusTest
 class BrowserCallLogTest {
@@ -228,5 +228,78 @@ class BrowserCallLogTest {
                 + "log the call again with the same sessionId, which writes no second log.");
         assertThat(logsPosted).as("the first post and the client's 5 retries").hasSize(6);
         assertThat(page.locator("#logged").count()).isZero();
+    }
+
+    /**
+     * The sample CRM's call-logs answer the first {@code unavailable} posts as callpop does when its record of written logs
+     * is out of reach (503 {@code call-log-store-unavailable}, nothing written, {@code Retry-After}), then callpop answers.
+     */
+    private void answerStoreUnavailable(int unavailable, String retryAfter, String type) {
+        AtomicInteger answered = new AtomicInteger();
+        page.route(CALL_LOGS, route -> {
+            if (answered.getAndIncrement() < unavailable) {
+                route.fulfill(new Route.FulfillOptions().setStatus(503).setContentType("application/problem+json")
+                        .setHeaders(Map.of("Retry-After", retryAfter)).setBody("{\"type\": \"urn:callpop:problem:" + type + "\", "
+                                + "\"title\": \"Call-log store unavailable\", \"status\": 503, \"detail\": \"callpop cannot reach its record of "
+                                + "written call logs now, so it wrote nothing: send the same request again.\"}"));
+            } else {
+                route.resume();
+            }
+        });
+    }
+
+    /** When each call-log post left the page, in milliseconds. */
+    private final List<Long> postedAt = new CopyOnWriteArrayList<>();
+
+    private void hangUpACallToAda() {
+        page.onRequest(request -> {
+            if (request.method().equals("POST") && request.url().endsWith("/api/v1/crms/sample/call-logs")) {
+                postedAt.add(System.nanoTime() / 1_000_000);
+            }
+        });
+        page.fill("#contact-id", "1001");
+        page.fill("#note", "Called back.");
+        page.click("#hang-up");
+    }
+
+    @Test
+    void aStoreOutOfReachIsAskedAgainWithTheSameCallAfterRetryAfter() {
+        answerStoreUnavailable(2, "1", "call-log-store-unavailable");
+        hangUpACallToAda();
+        readBack(logId()).body("note", equalTo("Called back."));
+        assertThat(logsPosted).as("two 503s, then the log").hasSize(3).containsOnly(logsPosted.get(0));
+        assertThat(postedAt.get(1) - postedAt.get(0)).as("Retry-After: 1, honoured").isGreaterThanOrEqualTo(950);
+        assertThat(postedAt.get(2) - postedAt.get(1)).as("Retry-After: 1, honoured").isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void aStoreOutOfReachAfterEveryRetryIsReported() {
+        answerStoreUnavailable(Integer.MAX_VALUE, "0", "call-log-store-unavailable");
+        hangUpACallToAda();
+        page.waitForSelector("#error:not(:empty)");
+        assertThat(page.textContent("#error")).startsWith("The log of session demo-").endsWith(" was not written: callpop could not reach its "
+                + "record of written logs after 6 tries: log the call again with the same sessionId, which writes no second log.");
+        assertThat(logsPosted).as("the first post and the client's 5 retries").hasSize(6).containsOnly(logsPosted.get(0));
+        assertThat(page.locator("#logged").count()).isZero();
+    }
+
+    @Test
+    void aRetryAfterBeyondTheClientsWaitIsReportedAtOnce() {
+        answerStoreUnavailable(Integer.MAX_VALUE, "120", "call-log-store-unavailable");
+        hangUpACallToAda();
+        page.waitForSelector("#error:not(:empty)");
+        assertThat(page.textContent("#error")).endsWith(" was not written: callpop could not reach its record of written logs after 1 try "
+                + "(callpop asked to wait 120 s more, beyond the 30 s this client waits in all): log the call again with the same sessionId, "
+                + "which writes no second log.");
+        assertThat(logsPosted).hasSize(1);
+    }
+
+    @Test
+    void anotherServiceUnavailableIsNotRetried() {
+        answerStoreUnavailable(Integer.MAX_VALUE, "0", "crm-unavailable");
+        hangUpACallToAda();
+        page.waitForSelector("#error:not(:empty)");
+        assertThat(page.textContent("#error")).startsWith("Call-log store unavailable: ");
+        assertThat(logsPosted).as("a CRM's outage is the caller's to retry").hasSize(1);
     }
 }
