@@ -1,6 +1,7 @@
 -- wrk script for bench/faults.sh: POSTs BODY with callpop's bearer TOKEN and, when set, the user's CRM token
 -- (CRM_TOKEN) and API URL (CRM_API_URL); with UNIQUE_NUMBERS=1 every request asks for a new number (no cache),
--- in the area code NUMBER_AREA (default 415), so that each phase of bench/faults.sh asks for numbers of its own;
+-- in the area code NUMBER_AREA (default 415), so that each phase of bench/faults.sh asks for numbers of its own, and
+-- SESSION in BODY becomes a session id of its own (a call log's sessionId);
 -- METHOD=GET sends plain GETs instead; DELAY_MS paces each connection.
 -- Counts the answers by status and prints one line: RESULT requests=… p50=… p99=… max=… (ms) status_200=…
 wrk.method = os.getenv("METHOD") or "POST"
@@ -39,7 +40,9 @@ function request()
   end
   if unique then
     counter = counter + 1
-    return wrk.format(nil, nil, nil, (body:gsub("NUMBER", string.format("+1%s%d%06d", area, 2 + id, counter % 1000000))))
+    local filled = body:gsub("NUMBER", string.format("+1%s%d%06d", area, 2 + id, counter % 1000000))
+    filled = filled:gsub("SESSION", string.format("bench-%s-%d-%d-%d", area, os.time(), id, counter))
+    return wrk.format(nil, nil, nil, filled)
   end
   return wrk.format(nil, nil, nil, (body:gsub("NUMBER", "+14155550100")))
 end

@@ -41,6 +41,8 @@ mkdir -p target/bench/faults bench/results
 rm -f target/bench/faults/*.txt target/bench/faults/rss-peak
 # shellcheck source=dev/crm-fakes.sh
 . dev/crm-fakes.sh
+# shellcheck source=bench/loads.sh
+. bench/loads.sh
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -52,22 +54,14 @@ crm_fakes_callpop_options "$FAKE_PORT"
 
 fake=$crm_fakes_url
 # shellcheck disable=SC2086
-"$JAVA" $JVM_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$PORT" "${crm_fakes_callpop_opts[@]}" \
-    -jar target/quarkus-app/quarkus-run.jar > target/bench/faults-callpop.log 2>&1 &
-app=$!
+bench_callpop_start "$JAVA" "$PORT" target/bench/faults-callpop.log $JVM_OPTS "${crm_fakes_callpop_opts[@]}"
+app=$bench_callpop_pid
 pids+=($app)
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
-  kill -0 "$app" 2>/dev/null || { echo "callpop did not start:" >&2; cat target/bench/faults-callpop.log >&2; exit 1; }
-  sleep 0.1
-done
 
 TOKEN=$(dev/local-token.sh callpop)
 export TOKEN
 base="http://127.0.0.1:$PORT"
 dir=target/bench/faults
-declare -A urls bodies conns extra
-
-add() { urls[$1]=$2; bodies[$1]=$3; conns[$1]=$4; extra[$1]=${5:-}; }
 # Each connection is an agent's client: it waits DELAY_MS after an answer before its next event, so every load
 # is a rate (healthy: 8 x 20/s; fault: one event a second per connection), not as fast as answers come.
 add sample-lookup "$base/api/v1/crms/sample/call-received" '{"call": {"from": "NUMBER"}}' 8 "UNIQUE_NUMBERS=1 DELAY_MS=50"
@@ -78,20 +72,6 @@ add pipedrive-lookup "$base/api/v1/crms/pipedrive/call-received" '{"hostname": "
 add bullhorn-lookup "$base/api/v1/crms/bullhorn/call-received" '{"hostname": "cls21.bullhornstaffing.com", "call": {"from": "NUMBER"}}' 50 \
     "UNIQUE_NUMBERS=1 CRM_TOKEN=bh-bench CRM_API_URL=$fake/bullhorn/rest-services/corp1/ DELAY_MS=1000"
 add pipedrive-logout "$base/api/v1/crms/pipedrive/logout" '{"hostname": "acme.pipedrive.com", "tokens": {"accessToken": "a", "refreshToken": "r"}}' 50 "DELAY_MS=1000"
-
-# load PHASE AREA DURATION NAME...: the named loads at once, each from its own wrk, new numbers in area code
-# AREA (a look-up cached in an earlier phase would not reach the CRM); results in $dir/PHASE-NAME.txt
-load() {
-  local phase=$1 area=$2 duration=$3; shift 3
-  local waits=()
-  for name in "$@"; do
-    # shellcheck disable=SC2086
-    env BODY="${bodies[$name]}" NUMBER_AREA="$area" ${extra[$name]} wrk -t1 -c"${conns[$name]}" -d"$duration" --timeout 30s -s bench/faults.lua \
-        "${urls[$name]}" > "$dir/$phase-$name.txt" 2>&1 &
-    waits+=($!)
-  done
-  wait "${waits[@]}"
-}
 
 healthy=(sample-lookup known-pop readiness)
 crm=(pipedrive-lookup bullhorn-lookup pipedrive-logout)
@@ -131,9 +111,6 @@ echo "Outage again, 10s later: $DURATION of the same..." >&2
 outage_phase fault 416
 log_lines=$outage_log_lines
 rss_peak_kb=$(cat "$dir/rss-peak" 2>/dev/null || echo 0)
-
-field() { grep -o "$2=[0-9.]*" "$1" | head -1 | cut -d= -f2; }
-statuses() { grep -o 'status_[0-9]*=[0-9]*' "$1" | sed 's/status_//' | sort | tr '\n' ' '; }
 
 {
   echo "callpop fault benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"

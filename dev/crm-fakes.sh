@@ -9,6 +9,8 @@
 #                                            crm_fakes_pid and crm_fakes_url
 #   crm_fakes_outage begin|end               Pipedrive's API and OAuth server start or stop hanging (60 s),
 #                                            Bullhorn's search trickling its answer (20 s)
+#   crm_fakes_call_logs DELAY_MS             Pipedrive writes call logs: the call type, the person (no organization), and
+#                                            activity creates answered after DELAY_MS (0: at once)
 #   crm_fakes_callpop_options PORT           sets crm_fakes_callpop_opts (an array): callpop's settings that send
 #                                            Pipedrive and Bullhorn to the fakes on PORT
 #
@@ -66,6 +68,20 @@ crm_fakes_outage() {
   else
     for id in "${ids[@]}"; do curl -sf -o /dev/null -X DELETE "$crm_fakes_url/__admin/mappings/$id"; done
   fi
+}
+
+# Pipedrive's call-log API, put in front of the look-up answers (priority 3); called again, it replaces its mappings.
+crm_fakes_call_logs() {
+  curl -sf -o /dev/null -X POST "$crm_fakes_url/__admin/mappings/import" -d '{ "importOptions": { "duplicatePolicy": "OVERWRITE", "deleteAllNotInImport": false }, "mappings": [
+  { "id": "6d1f0a10-0000-4000-8000-000000000011", "priority": 3, "request": { "method": "GET", "urlPathPattern": "/pipedrive/[^/]+/v1/activityTypes" },
+    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
+      "body": "{\"success\": true, \"data\": [{\"id\": 2, \"name\": \"Call\", \"key_string\": \"call\", \"active_flag\": true}]}" } },
+  { "id": "6d1f0a10-0000-4000-8000-000000000012", "priority": 3, "request": { "method": "GET", "urlPathPattern": "/pipedrive/[^/]+/api/v2/persons/[0-9]+" },
+    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
+      "body": "{\"success\": true, \"data\": {\"id\": 7, \"name\": \"Ada Caller\", \"org_id\": null}}" } },
+  { "id": "6d1f0a10-0000-4000-8000-000000000013", "priority": 3, "request": { "method": "POST", "urlPathPattern": "/pipedrive/[^/]+/api/v2/activities" },
+    "response": { "status": 200, "headers": { "Content-Type": "application/json" }, "fixedDelayMilliseconds": '"$1"',
+      "body": "{\"success\": true, \"data\": {\"id\": 901}}" } } ] }'
 }
 
 crm_fakes_callpop_options() {
