@@ -49,6 +49,8 @@ public class CallLogs {
     static final String CREATE = "call-log-create";
     static final String UPDATE = "call-log-update";
     static final String READ = "call-log-read";
+    /** Asking the CRM for the dates of the contacts a number matched, for a call log's date policy. */
+    static final String CONTACT_DATES = "call-log-contact-dates";
     /** How soon a client asks again about a create still running. */
     private static final Duration ASK_AGAIN = Duration.ofSeconds(2);
 
@@ -288,7 +290,7 @@ public class CallLogs {
         return asOutage(crm, events.callers(target, phone, agent, arrivedAt))
                 .flatMap(matches -> needsDates(matches, policy)
                         // On the CRM's threads for writes: a call log's own time, not a pop's deadline.
-                        ? asOutage(crm, guard.write(crm, CREATE, () -> logs.datedMatches(matches, target.context())))
+                        ? asOutage(crm, guard.write(crm, CONTACT_DATES, () -> logs.datedMatches(matches, target.context())))
                         : Uni.createFrom().item(matches))
                 .map(matches -> chosen(crm, matches, phone, policy));
     }
