@@ -10,6 +10,12 @@
 // keys and clears clear-cookies domains where the environment allows, and reports what it did and did not
 // do. Errors from callpop are thrown as CallpopError with a readable message.
 //
+// A page the browser blocks (a call arrives from the phone line, not from a click, so a web page's window.open is
+// refused by the popup blocker) is not lost: it is offered to the agent, one click away, through onBlockedPage. By
+// default that is a notice on the page ("Open Ada Lovelace in Pipedrive", classes callpop-notice*) and, where the
+// page may show notifications, a desktop notification with the same click. offer(crm, page) offers a page the same
+// way, for pages that arrive without a click of their own.
+//
 // signIn(crm, { redirectUri }) signs the user in to the CRM through callpop (which holds the app's client
 // secret): it opens the CRM's authorization page, completes the sign-in when the page comes back to the
 // redirect URI, and keeps the credentials, which every event then sends; when callpop answers
@@ -84,7 +90,12 @@ function isAuthorizationPage(page, callpop) {
   return page.protocol === "https:" || (page.protocol === "http:" && page.origin === callpop.origin);
 }
 
-function defaultOpen(url, target) {
+/**
+ * Opens a page as the client does by default: a blank tab (or a popup window for target "popup") that loses its
+ * opener, then the page; after a popup, asks for the focus back. Answers false when the browser blocked it. A softphone
+ * that passes its own openUrl may call it.
+ */
+export function openWindow(url, target) {
   const popup = target === "popup";
   const opened = popup ? window.open("", "_blank", "popup,width=1100,height=800") : window.open("", "_blank");
   if (!opened) {
@@ -102,19 +113,56 @@ function defaultOpen(url, target) {
 }
 
 /**
- * The default picker for a choose-contact action: a modal dialog on the page listing each contact, or
- * null where there is no page to show it on (an extension's background worker passes its own).
+ * The client's default look for what it shows on a page (the contact picker, the notices of blocked pages), added
+ * once to the page's head. Every rule is inside :where(), so it weighs nothing: any rule of the page's own wins.
+ */
+const DEFAULT_STYLE = `
+:where(dialog.callpop-choose-contact) { border: 0; border-radius: 10px; padding: 18px 22px; min-width: 18rem; max-width: 28rem;
+  font: 15px/1.4 system-ui, sans-serif; color: #1d2430; box-shadow: 0 6px 28px rgba(0,0,0,.28); }
+:where(dialog.callpop-choose-contact)::backdrop { background: rgba(29,36,48,.35); }
+:where(.callpop-choose-contact-title) { margin: 0 0 4px; font-size: 18px; }
+:where(.callpop-choose-contact .callpop-reason) { margin: 0 0 10px; color: #57606a; overflow-wrap: anywhere; }
+:where(.callpop-choose-contact button) { display: block; width: 100%; margin-top: 8px; padding: 9px 14px; border: 0; border-radius: 6px;
+  font: inherit; text-align: left; cursor: pointer; color: #fff; background: #0969da; }
+:where(.callpop-choose-contact button.callpop-none) { background: #6e7781; text-align: center; }
+:where(.callpop-notices) { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: flex; flex-direction: column;
+  gap: 8px; max-width: min(26rem, calc(100vw - 32px)); font: 14px/1.4 system-ui, sans-serif; }
+:where(.callpop-notice) { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-radius: 8px; color: #fff;
+  background: #1d2430; box-shadow: 0 4px 18px rgba(0,0,0,.3); }
+:where(.callpop-notice-open) { flex: 1; padding: 8px 12px; border: 0; border-radius: 6px; font: inherit; font-weight: 600;
+  text-align: left; cursor: pointer; color: #fff; background: #1a7f37; overflow-wrap: anywhere; }
+:where(.callpop-notice-dismiss) { padding: 4px 8px; border: 0; border-radius: 6px; font: inherit; cursor: pointer; color: #aab4c3;
+  background: transparent; }
+`;
+
+function addDefaultStyle() {
+  if (!globalThis.document?.head || document.getElementById("callpop-client-style")) {
+    return;
+  }
+  const style = document.createElement("style");
+  style.id = "callpop-client-style";
+  style.textContent = DEFAULT_STYLE;
+  document.head.prepend(style); // first, so the page's own rules of the same weight win too
+}
+
+/**
+ * The default picker for a choose-contact action: a modal dialog on the page ("Choose a contact", the reason, one
+ * button per contact, "None of them"), or null where there is no page to show it on (an extension's background
+ * worker passes its own). Class names: dialog.callpop-choose-contact, h2.callpop-choose-contact-title,
+ * p.callpop-reason, button.callpop-contact, button.callpop-none.
  */
 function defaultChooser() {
   if (!globalThis.document?.body || typeof HTMLDialogElement === "undefined") {
     return null;
   }
   return (contacts, { reason }) => new Promise((resolve) => {
+    addDefaultStyle();
     const dialog = document.createElement("dialog");
     dialog.className = "callpop-choose-contact";
-    const title = document.createElement("p");
-    title.textContent = reason || "Several contacts match: choose one to open.";
-    dialog.append(title);
+    const title = Object.assign(document.createElement("h2"), { className: "callpop-choose-contact-title", textContent: "Choose a contact" });
+    const why = Object.assign(document.createElement("p"), { className: "callpop-reason",
+      textContent: reason || "Several contacts match: choose the one to open." });
+    dialog.append(title, why);
     const finish = (contact) => {
       dialog.close();
       dialog.remove();
@@ -138,6 +186,66 @@ function defaultChooser() {
     document.body.append(dialog);
     dialog.showModal();
   });
+}
+
+/**
+ * The default answer to a blocked page: a notice on the page whose button opens it (a click, so the browser lets it
+ * open), and a desktop notification with the same click where the page may show notifications
+ * (Notification.permission is "granted"; the client never asks for it). Null where there is no page. Class names:
+ * div.callpop-notices (the stack, bottom right), div.callpop-notice (one page, data-url), button.callpop-notice-open
+ * ("Open Ada Lovelace in Pipedrive"), button.callpop-notice-dismiss.
+ */
+function defaultBlockedPageNotice() {
+  if (!globalThis.document?.body) {
+    return null;
+  }
+  return (page) => {
+    addDefaultStyle();
+    let stack = document.querySelector(".callpop-notices");
+    if (!stack) {
+      stack = Object.assign(document.createElement("div"), { className: "callpop-notices" });
+      stack.setAttribute("role", "region");
+      stack.setAttribute("aria-label", "Pages the browser blocked");
+      document.body.append(stack);
+    }
+    // The same page offered again replaces its older notice.
+    [...stack.querySelectorAll(".callpop-notice")].filter((n) => n.dataset.url === page.url).forEach((n) => n.remove());
+    const notice = Object.assign(document.createElement("div"), { className: "callpop-notice" });
+    notice.dataset.url = page.url;
+    notice.setAttribute("role", "alert");
+    const open = Object.assign(document.createElement("button"), { type: "button", className: "callpop-notice-open", textContent: page.label,
+      title: `The browser blocked this page: ${page.url}` });
+    const dismiss = Object.assign(document.createElement("button"), { type: "button", className: "callpop-notice-dismiss", textContent: "✕" });
+    dismiss.setAttribute("aria-label", "Dismiss");
+    notice.append(open, dismiss);
+    stack.append(notice);
+    let desktop = null;
+    const finish = () => {
+      notice.remove();
+      desktop?.close();
+      if (!stack.children.length) {
+        stack.remove();
+      }
+    };
+    const openIt = async () => {
+      if (await page.open()) {
+        finish();
+      }
+    };
+    open.addEventListener("click", openIt);
+    dismiss.addEventListener("click", finish);
+    if (globalThis.Notification?.permission === "granted") {
+      try {
+        desktop = new Notification(page.label, { body: `${page.crmName}: the browser blocked this page; click to open it.`, tag: page.url });
+        desktop.onclick = () => {
+          globalThis.focus?.();
+          openIt();
+        };
+      } catch {
+        desktop = null; // some browsers allow notifications only from a service worker
+      }
+    }
+  };
 }
 
 function defaultStorage() {
@@ -210,6 +318,12 @@ function defaultCookies() {
  *        agent pick one of several matches (a choose-contact action, whose contacts carry their page's url; or the
  *        contact logCall is to log a call to, without one) and answers the contact picked, or null; the default
  *        shows a dialog on the page
+ * @param {((page: {url: string, target: string, crm: string, crmName: string, subject: string, label: string,
+ *          open: () => Promise<boolean>}) => void)|null} [options.onBlockedPage] offers the agent a page the browser
+ *        blocked (window.open refused outside a click): label is "Open Ada Lovelace in Pipedrive", and open(), called
+ *        from the agent's click, opens it and answers whether it opened. The default shows a notice on the page and,
+ *        where Notification.permission is "granted", a desktop notification; null offers nothing (the page is only
+ *        reported in notDone)
  * @param {{remove: (key: string) => Promise<void>}} [options.storage] where cached CRM data lives; default localStorage
  * @param {{clear: (domain: string) => Promise<void>}|null} [options.cookies] clears cookies; default chrome.cookies where present
  * @param {{get: (key: string) => Promise<string|null>, set: (key: string, value: string) => Promise<void>,
@@ -223,11 +337,12 @@ function defaultCookies() {
  */
 export function createCallpopClient(options) {
   const baseUrl = (options.baseUrl ?? "").replace(/\/$/, "");
-  const openUrl = options.openUrl ?? defaultOpen;
+  const openUrl = options.openUrl ?? openWindow;
   const storage = options.storage ?? defaultStorage();
   const cookies = options.cookies === undefined ? defaultCookies() : options.cookies;
   const chooseContact = options.chooseContact === undefined ? defaultChooser() : options.chooseContact;
-  const crmHosts = new Map();
+  const onBlockedPage = options.onBlockedPage === undefined ? defaultBlockedPageNotice() : options.onBlockedPage;
+  const descriptions = new Map();
 
   async function request(method, path, body, crm) {
     return (await exchange(method, path, body, crm)).json;
@@ -247,7 +362,12 @@ export function createCallpopClient(options) {
     try {
       response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      throw new CallpopError(`callpop could not be reached (${e.message}).`);
+      // A refused cross-origin request reaches the page as a bare network error: say which setting allows it.
+      const here = globalThis.location?.origin;
+      const callpopOrigin = new URL(baseUrl || here || "http://localhost", here || undefined).origin;
+      const hint = here && here !== "null" && callpopOrigin !== here
+        ? ` If callpop is running, is this page's origin (${here}) in its quarkus.http.cors.origins?` : "";
+      throw new CallpopError(`callpop could not be reached (${e.message}).${hint}`);
     }
     const text = await response.text();
     const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
@@ -268,12 +388,41 @@ export function createCallpopClient(options) {
     return { status: response.status, retryAfter: Number.isNaN(retryAfter) ? null : retryAfter, json };
   }
 
-  async function hostsOf(crm) {
-    if (!crmHosts.has(crm)) {
-      const description = await request("GET", `/api/v1/crms/${encodeURIComponent(crm)}`);
-      crmHosts.set(crm, description.hosts ?? []);
+  async function describe(crm) {
+    if (!descriptions.has(crm)) {
+      descriptions.set(crm, await request("GET", `/api/v1/crms/${encodeURIComponent(crm)}`));
     }
-    return crmHosts.get(crm);
+    return descriptions.get(crm);
+  }
+
+  async function hostsOf(crm) {
+    return (await describe(crm)).hosts ?? [];
+  }
+
+  /** Offers the agent a page through onBlockedPage: answers whether it was offered. */
+  async function offer(crm, { url, target = "tab", subject }) {
+    if (!onBlockedPage) {
+      return false;
+    }
+    const crmName = (await describe(crm)).displayName ?? crm;
+    const about = subject || "the page";
+    await onBlockedPage({ url, target, crm, crmName, subject: about, label: `Open ${about} in ${crmName}`,
+      open: async () => Boolean(await openUrl(url, target)) });
+    return true;
+  }
+
+  /**
+   * Opens a checked page; when the browser blocks it, offers it to the agent. Records the outcome in done or notDone
+   * (with offered: true when the agent was offered it).
+   */
+  async function openOrOffer(crm, page, entry, done, notDone) {
+    if (await openUrl(page.url, page.target)) {
+      done.push({ ...entry, result: `opened${page.named ? ` ${page.subject}` : ""} in a ${page.target}` });
+    } else if (await offer(crm, page)) {
+      notDone.push({ ...entry, offered: true, reason: `the browser blocked the page: the agent was offered "Open ${page.subject}"` });
+    } else {
+      notDone.push({ ...entry, reason: "the browser blocked the page" });
+    }
   }
 
   // Offers the contacts whose pages may be opened, then opens the one the agent picks: no second call to callpop.
@@ -300,26 +449,43 @@ export function createCallpopClient(options) {
       notDone.push({ action, reason: "the agent chose none of the contacts" });
     } else if (!offered.includes(chosen)) {
       notDone.push({ action, reason: "the picker answered a contact it was not offered" });
-    } else if (await openUrl(chosen.url, chosen.target)) {
-      done.push({ action, contact: chosen, result: `opened ${chosen.name ?? chosen.id} in a ${chosen.target}` });
     } else {
-      notDone.push({ action, contact: chosen, reason: "the browser blocked the page" });
+      await openOrOffer(crm, { url: chosen.url, target: chosen.target, subject: chosen.name ?? `contact ${chosen.id}`, named: true },
+        { action, contact: chosen }, done, notDone);
     }
   }
 
-  async function carryOut(crm, answer) {
+  /**
+   * What an open-url action of an answer shows, for the agent's notice: the call log, the one contact found or sent,
+   * the contact of the same rank when each found contact has its page, else the caller's page.
+   */
+  function subjectOf(answer, request, rank, pages) {
+    const logId = answer.logId ?? (answer.event === "open-log-page" ? request?.logId : undefined);
+    if (logId && !answer.reason) {
+      return `call log ${logId}`;
+    }
+    const matches = answer.matches ?? [];
+    const contact = matches.length === 1 ? matches[0] : matches.length === pages ? matches[rank] : request?.contact;
+    if (contact?.name) {
+      return contact.name;
+    }
+    return contact?.id ? `contact ${contact.id}` : "the caller's page";
+  }
+
+  async function carryOut(crm, answer, request) {
     const done = [];
     const notDone = [];
+    const pages = (answer.actions ?? []).filter((a) => a.type === "open-url").length;
+    let rank = 0;
     for (const action of answer.actions ?? []) {
       try {
         if (action.type === "open-url") {
           const why = refusal(action.url, await hostsOf(crm));
+          const subject = subjectOf(answer, request, rank++, pages);
           if (why) {
             notDone.push({ action, reason: `not opened: ${why}` });
-          } else if (await openUrl(action.url, action.target)) {
-            done.push({ action, result: `opened in a ${action.target}` });
           } else {
-            notDone.push({ action, reason: "the browser blocked the page" });
+            await openOrOffer(crm, { url: action.url, target: action.target, subject }, { action }, done, notDone);
           }
         } else if (action.type === "choose-contact") {
           await choose(crm, action, answer, done, notDone);
@@ -347,7 +513,7 @@ export function createCallpopClient(options) {
 
   async function event(crm, name, body) {
     const answer = await refreshingOnce(crm, () => request("POST", `/api/v1/crms/${encodeURIComponent(crm)}/${name}`, body ?? {}, crm));
-    return carryOut(crm, answer);
+    return carryOut(crm, answer, body);
   }
 
   const credentialStore = options.credentialStore ?? defaultCredentialStore();
@@ -533,6 +699,19 @@ export function createCallpopClient(options) {
      * the agent's click, so no popup blocker stops the page. Answers { answer, done, notDone }.
      */
     carryOut: (crm, answer) => carryOut(crm, answer),
+    /**
+     * Offers the agent a page of the CRM without trying to open it (a page that arrives without the agent's click, for
+     * example pushed by callpop): { url, target, subject } with subject naming what it shows ("Ada Lovelace"). The page
+     * is checked as every page is (https on the CRM's hosts) and handed to onBlockedPage (by default the notice "Open
+     * Ada Lovelace in Pipedrive"). Answers whether it was offered; throws a CallpopError for a page it refuses.
+     */
+    offer: async (crm, page) => {
+      const why = refusal(page.url, await hostsOf(crm));
+      if (why) {
+        throw new CallpopError(`Not offered: ${why}`);
+      }
+      return offer(crm, { target: "tab", ...page });
+    },
     /** The user logged out: forgets cached CRM data and the kept sign-in; callpop revokes the CRM tokens. */
     logout: async (crm, body) => {
       const held = await signedIn(crm);

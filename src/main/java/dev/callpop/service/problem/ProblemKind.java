@@ -24,6 +24,11 @@ public enum ProblemKind {
     UNAUTHENTICATED(401, "Authentication required"),
     /** 403: the token lacks the role this endpoint needs. */
     FORBIDDEN(403, "Forbidden"),
+    /**
+     * 403: a browser page on an origin that is not in {@code quarkus.http.cors.origins} called callpop (answered before
+     * anything else is read: the detail names the origin and the setting).
+     */
+    ORIGIN_NOT_ALLOWED(403, "Origin not allowed"),
     /** 403: the token's organisation does not own the requested CRM host. */
     TENANT_HOST_FORBIDDEN(403, "CRM host belongs to another organisation"),
     /** 403: the sealed CRM credential ({@code X-CRM-Token}) was sealed for another CRM host than the request names. */
