@@ -1,6 +1,7 @@
 package dev.callpop.service;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.callpop.service.testing.Api;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /** Who may call callpop: real signed tokens from the test issuer, and every way a token can be wrong. */
 @QuarkusTest
@@ -189,19 +192,47 @@ class SecurityTest {
 
     @Test
     void corsPreflightFromAnotherOriginIsRefused() {
-        given().header("Origin", "https://evil.example.com")
+        refusedOrigin(given().header("Origin", "https://evil.example.com")
                 .header("Access-Control-Request-Method", "POST")
                 .when().options("/api/v1/crms/sample/call-received")
-                .then().statusCode(403)
-                .header("Access-Control-Allow-Origin", (String) null);
+                .then());
     }
 
     @Test
     void aCrossOriginRequestFromAnotherOriginIsRefused() {
-        Api.asClient().header("Origin", "https://evil.example.com")
+        refusedOrigin(Api.asClient().header("Origin", "https://evil.example.com")
                 .contentType(ContentType.JSON).body("{\"contact\": {\"id\": \"1\"}}")
                 .when().post("/api/v1/crms/sample/call-received")
-                .then().statusCode(403)
-                .header("Access-Control-Allow-Origin", (String) null);
+                .then());
+    }
+
+    /** A page on an origin callpop does not allow: a 403 problem naming the origin and the setting, no CORS header. */
+    private static void refusedOrigin(ValidatableResponse answer) {
+        answer.statusCode(403)
+                .header("Access-Control-Allow-Origin", (String) null)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:callpop:problem:origin-not-allowed"))
+                .body("title", equalTo("Origin not allowed"))
+                .body("status", equalTo(403))
+                .body("detail", equalTo("A page on https://evil.example.com may not call callpop: its origin is not in quarkus.http.cors.origins."
+                        + " The operator adds it there (comma-separated), for example -Dquarkus.http.cors.origins=https://evil.example.com"
+                        + " or QUARKUS_HTTP_CORS_ORIGINS=https://evil.example.com."))
+                .body("instance", equalTo("/api/v1/crms/sample/call-received"));
+    }
+
+    @Test
+    void theReferenceClientIsServedToAnyOrigin() {
+        given().header("Origin", "https://evil.example.com")
+                .when().get("/client/callpop-client.js")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*")
+                .body(containsString("export function createCallpopClient"));
+    }
+
+    @Test
+    void aRequestFromCallpopsOwnOriginNeedsNoSetting() {
+        Api.asClient().header("Origin", RestAssured.baseURI + ":" + RestAssured.port)
+                .when().get("/api/v1/crms")
+                .then().statusCode(200);
     }
 }
