@@ -18,8 +18,13 @@ class DemoResourceTest {
     }
 
     @Test
+    void theSampleCrmsStandInPageIsA404UnlessSwitchedOn() {
+        assertThatThrownBy(() -> new DemoResource(() -> false).sampleCrmPage()).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void theDemoPageLoadsTheClientFromItsStablePath() throws Exception {
         assertThat(new String(new DemoResource(() -> true).page(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("import { createCallpopClient } from \"/client/callpop-client.js\"");
+                .contains("import { createCallpopClient, openWindow } from \"/client/callpop-client.js\"");
     }
 }
