@@ -2,7 +2,9 @@
 # Runs the packaged callpop in the local profile (NOT for production: see dev/README.md), with the fastest
 # start the JDK offers (dev/startup-cache.sh): the first run records an AOT cache (JDK 25 or newer) or an
 # AppCDS archive (JDK 17 to 24) when callpop stops (Ctrl-C), and later runs start from it. Extra arguments
-# go to the JVM.
+# go to the JVM, so any setting is a -D option, for example
+#   dev/run.sh -Dquarkus.http.port=9090                             (the local profile's addresses follow the port)
+#   dev/run.sh -Dquarkus.http.cors.origins=http://localhost:3000    (a softphone page on another origin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
