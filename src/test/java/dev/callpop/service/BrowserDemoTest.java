@@ -127,6 +127,7 @@ class BrowserDemoTest {
 
         page.selectOption("#crm", "sample");
         page.fill("#hostname", "");
+        page.fill("#contact-type", "");
         page.fill("#contact-id", "42");
         context.waitForPage(() -> page.click("#incoming"));
         page.waitForSelector("#report li.done");
