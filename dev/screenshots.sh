@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 rm -rf target/demo-screenshots
 ./mvnw -q test -pl :callpop -am -Dtest=BrowserDemoTest -Dsurefire.failIfNoSpecifiedTests=false "$@"
 mkdir -p docs/screenshots
+rm -f docs/screenshots/*.png
 cp target/demo-screenshots/*.png docs/screenshots/
 ls docs/screenshots
