@@ -122,7 +122,6 @@ public class CallLogResource {
     @APIResponse(responseCode = "200", description = "The session's log, written before.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "the same session again", value = """
             {"crm":"sample","outcome":"existing","sessionId":"s-1001","logId":"5001","contact":{"id":"1001"},
-             "subject":"Inbound call from +14155550100","note":"Wants a call back on Friday.","result":"answered","durationSeconds":185,
              "actions":[{"type":"open-url","url":"https://crm.example.com/activities/5001","target":"tab"}]}""")))
     @APIResponse(responseCode = "202", description = "Still being written: ask again with the same session id after `Retry-After` seconds.",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait", schema = @Schema(implementation = Integer.class)),
@@ -214,7 +213,7 @@ public class CallLogResource {
             {"type":"urn:callpop:problem:log-not-found","title":"Log not found","status":422,"detail":"The sample CRM has no call log 9999.",
              "instance":"/api/v1/crms/sample/call-logs/9999","errors":[{"field":"logId","message":"The sample CRM has no call log 9999."}]}""")))
     public Uni<Response> read(@Parameter(description = ApiDocs.CRM_ID, example = "sample") @PathParam("crm") String crm,
-            @Parameter(description = LOG_ID, example = "5001", examples = {@ExampleObject(name = "the log", value = "5001"),
+            @Parameter(description = LOG_ID, schema = @Schema(implementation = String.class, examples = "5001"), examples = {@ExampleObject(name = "the log", value = "5001"),
                     @ExampleObject(name = "a log the CRM does not have", value = "9999")})
             @PathParam("logId") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String logId,
             @Parameter(description = "The user's CRM host; optional where the CRM has a default host.")

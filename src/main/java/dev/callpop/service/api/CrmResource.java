@@ -173,7 +173,7 @@ public class CrmResource {
                      "instance":"/api/v1/crms/sample/call-received",
                      "errors":[{"field":"hostname","message":"hostname 'acme.pipedrive.com' is not a host of Sample CRM; its hosts are [crm.example.com]"}]}""")}))
     public Uni<EventAnswer> callReceived(
-            @Parameter(description = ApiDocs.CRM_ID, example = "sample", examples = {
+            @Parameter(description = ApiDocs.CRM_ID, schema = @Schema(implementation = String.class, examples = "sample"), examples = {
             @ExampleObject(name = "Pipedrive", value = "pipedrive"), @ExampleObject(name = "Bullhorn", value = "bullhorn")})
             @PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
@@ -233,7 +233,7 @@ public class CrmResource {
                      "instance":"/api/v1/crms/pipedrive/open-log-page",
                      "errors":[{"field":"contact.id","message":"The pipedrive CRM does not open log pages here; send contact.id to open the contact's page instead."}]}""")}))
     public EventAnswer openLogPage(
-            @Parameter(description = ApiDocs.CRM_ID, example = "sample", examples = {
+            @Parameter(description = ApiDocs.CRM_ID, schema = @Schema(implementation = String.class, examples = "sample"), examples = {
             @ExampleObject(name = "log with contact", value = "pipedrive"), @ExampleObject(name = "no contact where log pages are off", value = "pipedrive")})
             @PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
@@ -277,7 +277,7 @@ public class CrmResource {
                      "steps":[{"name":"end-rest-session","outcome":"not-needed",
                      "detail":"Bullhorn REST sessions end by themselves when unused; the client forgets its BhRestToken."}]}""")}))
     public Uni<EventAnswer> logout(
-            @Parameter(description = ApiDocs.CRM_ID, example = "sample", examples = @ExampleObject(name = "Bullhorn", value = "bullhorn"))
+            @Parameter(description = ApiDocs.CRM_ID, schema = @Schema(implementation = String.class, examples = "sample"), examples = @ExampleObject(name = "Bullhorn", value = "bullhorn"))
             @PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "the sample CRM", summary = "Nothing to clean up", value = "{}"),

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Extensible;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -67,10 +68,13 @@ public class ProblemAnswers implements OASFilter {
         if (operation.getRequestBody() != null) {
             kinds.addAll(List.of(slug(ProblemKind.INVALID_REQUEST), slug(ProblemKind.MALFORMED_JSON)));
         }
-        Object own = operation.getExtensions() == null ? null : operation.getExtensions().get(PROBLEMS);
-        if (own != null) {
-            kinds.addAll(Arrays.asList(own.toString().trim().split("\\s+")));
-            operation.removeExtension(PROBLEMS);
+        // The scanner puts a method's extension on its responses when the method also documents answers.
+        for (Extensible<?> holder : List.<Extensible<?>>of(operation, operation.getResponses())) {
+            Object own = holder.getExtensions() == null ? null : holder.getExtensions().get(PROBLEMS);
+            if (own != null) {
+                kinds.addAll(Arrays.asList(own.toString().trim().split("\\s+")));
+                holder.removeExtension(PROBLEMS);
+            }
         }
         kinds.add(slug(ProblemKind.INTERNAL_ERROR));
 
