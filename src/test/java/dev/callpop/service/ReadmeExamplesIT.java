@@ -59,7 +59,7 @@ class ReadmeExamplesIT {
                 Process process = bash.start();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                String where = "README: " + example.command().lines().findFirst().orElseThrow();
+                String where = "README: " + String.join(" ", example.command().lines().limit(2).toList());
                 if (process.exitValue() != 0) {
                     differences.add(where + ": exit " + process.exitValue() + ": " + output);
                     continue;
