@@ -92,6 +92,23 @@ class OpenApiDocumentIT {
     }
 
     @Test
+    void everyFieldOfTheEventsCallLogsAndSignInIsDescribed() {
+        List<String> undescribed = new ArrayList<>();
+        for (String name : List.of("CallReceivedRequest", "ContactRequest", "CallRequest", "PreferencesRequest", "OpenLogPageRequest", "LogoutRequest",
+                "TokensRequest", "CallLogRequest", "CallLogChangeRequest", "SignInStartRequest", "SignInCompleteRequest", "RefreshRequest",
+                "EventAnswer", "Match", "Choice", "Step", "CallLogAnswer", "SignInStartAnswer", "SignInAnswer", "Problem")) {
+            JsonNode schema = document.at("/components/schemas/" + name);
+            assertThat(schema.isMissingNode()).as(name).isFalse();
+            schema.path("properties").fields().forEachRemaining(field -> {
+                if (!field.getValue().has("description") && !field.getValue().has("enum") && !field.getValue().has("$ref")) {
+                    undescribed.add(name + "." + field.getKey());
+                }
+            });
+        }
+        assertThat(undescribed).isEmpty();
+    }
+
+    @Test
     void everyOperationIsDescribedWithItsProblems() {
         assertThat(raw).as("no setting left unexpanded").doesNotContain("${");
         JsonNode problemType = document.at("/components/schemas/Problem/properties/type");
