@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
 
 import dev.callpop.service.api.EventAnswer;
 import dev.callpop.service.problem.ProblemKind;
@@ -33,7 +36,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  * The OpenAPI document the packaged application serves in the local profile: valid OpenAPI (swagger-parser), every
  * operation described with its answers, every action a schema, and every example answering as shown. Each request
  * example is sent as it is (on this instance's port) and its answer compared with the response example of the same
- * name ({@link DocumentedAnswers}: tokens, codes and instants vary). Two examples hold values only a live sign-in has:
+ * name ({@link DocumentedAnswers}: tokens, codes and instants vary) and validated against the schema the document gives
+ * that answer (networknt's JSON Schema validator, OpenAPI 3.1 dialect). Two examples hold values only a live sign-in has:
  * a completion's code and state (from a started sign-in and the sample CRM's stand-in page) and a refresh's token
  * (from that completion); the test fetches them the way a client does.
  */
@@ -42,6 +46,7 @@ class OpenApiDocumentIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("post", "put", "patch", "get", "delete");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31());
 
     private static LocalCallpop callpop;
     private static String raw;
@@ -89,6 +94,20 @@ class OpenApiDocumentIT {
             });
         }
         assertThat(document.at("/components/schemas/EventAnswer/properties/actions/items/$ref").asText()).isEqualTo("#/components/schemas/Action");
+    }
+
+    @Test
+    void theSchemasRefuseAnAnswerThatIsNotOne() throws Exception {
+        JsonNode eventAnswer = withComponents(JSON.readTree("{\"$ref\": \"#/components/schemas/EventAnswer\"}"));
+        assertThat(SCHEMAS.getSchema(eventAnswer).validate(JSON.readTree(
+                "{\"crm\":\"sample\",\"event\":\"call-received\",\"actions\":[{\"type\":\"open-url\",\"url\":\"https://crm.example.com\",\"target\":\"tab\"}]}")))
+                .isEmpty();
+        assertThat(SCHEMAS.getSchema(eventAnswer).validate(JSON.readTree(
+                "{\"crm\":\"sample\",\"event\":\"call-received\",\"actions\":[{\"type\":\"open-url\",\"target\":\"tab\"}]}")))
+                .as("an open-url without its url").isNotEmpty();
+        assertThat(SCHEMAS.getSchema(eventAnswer).validate(JSON.readTree(
+                "{\"crm\":\"sample\",\"event\":\"call-received\",\"actions\":[{\"type\":\"open-window\",\"url\":\"https://crm.example.com\"}]}")))
+                .as("an action of no documented type").isNotEmpty();
     }
 
     @Test
@@ -164,7 +183,16 @@ class OpenApiDocumentIT {
                     continue;
                 }
                 JsonNode expected = JSON.readTree(callpop.onThisPort(documented.body().toString()));
-                DocumentedAnswers.differences(expected, JSON.readTree(answer.body())).forEach(d -> differences.add(where + ": " + d));
+                JsonNode actual = JSON.readTree(answer.body());
+                DocumentedAnswers.differences(expected, actual).forEach(d -> differences.add(where + ": " + d));
+                String type = answer.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", "");
+                JsonNode schema = operation.at("/responses/" + answer.statusCode() + "/content/" + type.replace("/", "~1") + "/schema");
+                if (schema.isMissingNode()) {
+                    differences.add(where + ": no schema for " + answer.statusCode() + " " + type);
+                } else {
+                    SCHEMAS.getSchema(withComponents(schema)).validate(actual)
+                            .forEach(error -> differences.add(where + ": not as its schema says: " + error.getMessage()));
+                }
             }
         }
         assertThat(differences).as("answers that differ from the document").isEmpty();
@@ -236,6 +264,13 @@ class OpenApiDocumentIT {
         }
         request.method(method.toUpperCase(Locale.ROOT), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The schema with the document's components beside it, so that its references resolve. */
+    private static JsonNode withComponents(JsonNode schema) {
+        ObjectNode root = schema.deepCopy();
+        root.set("components", document.path("components"));
+        return root;
     }
 
     private static JsonNode schema(String ref) {
