@@ -111,11 +111,12 @@ class OpenApiDocumentIT {
     }
 
     @Test
-    void everyFieldOfTheEventsCallLogsAndSignInIsDescribed() {
+    void everyFieldOfTheClientsApiIsDescribed() {
         List<String> undescribed = new ArrayList<>();
         for (String name : List.of("CallReceivedRequest", "ContactRequest", "CallRequest", "PreferencesRequest", "OpenLogPageRequest", "LogoutRequest",
                 "TokensRequest", "CallLogRequest", "CallLogChangeRequest", "SignInStartRequest", "SignInCompleteRequest", "RefreshRequest",
-                "EventAnswer", "Match", "Choice", "Step", "CallLogAnswer", "SignInStartAnswer", "SignInAnswer", "Problem")) {
+                "EventAnswer", "Match", "Choice", "Step", "CallLogAnswer", "SignInStartAnswer", "SignInAnswer", "Problem", "CrmListAnswer", "CrmAnswer",
+                "Preferences", "Preference", "ContactType")) {
             JsonNode schema = document.at("/components/schemas/" + name);
             assertThat(schema.isMissingNode()).as(name).isFalse();
             schema.path("properties").fields().forEachRemaining(field -> {
