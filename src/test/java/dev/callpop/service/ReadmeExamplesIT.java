@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.callpop.service.testing.DebianPackages;
 import dev.callpop.service.testing.DocumentedAnswers;
 import dev.callpop.service.testing.LocalCallpop;
 
@@ -27,7 +28,7 @@ import dev.callpop.service.testing.LocalCallpop;
  * The answer a command is shown with (the comment lines after it that start with <code>{</code>, {@code …} or a
  * status followed by one of these, and the lines indented under them) must be its answer: as JSON where the shown
  * answer is JSON ({@link DocumentedAnswers}), else as text in which {@code …} stands for anything. A command shown
- * with a status must answer it.
+ * with a status must answer it. Needs bash, curl and jq (installed with {@code apt-get} when missing, as root).
  */
 class ReadmeExamplesIT {
 
@@ -41,6 +42,8 @@ class ReadmeExamplesIT {
 
     @Test
     void everyApiExampleOfTheReadmeAnswersAsShown() throws Exception {
+        DebianPackages.ensure(Path.of("/usr/bin/curl"), "curl", "The README's examples");
+        DebianPackages.ensure(Path.of("/usr/bin/jq"), "jq", "The README's examples");
         List<Example> examples = examples(apiPart(Files.readString(Path.of("README.md"))));
         assertThat(examples).as("the README's API examples").hasSizeGreaterThanOrEqualTo(15);
         assertThat(examples.stream().filter(example -> example.answer() != null)).as("examples shown with their answer").hasSizeGreaterThanOrEqualTo(14);
