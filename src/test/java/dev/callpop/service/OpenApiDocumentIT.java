@@ -200,6 +200,52 @@ class OpenApiDocumentIT {
         assertThat(replayed).as("examples replayed").isGreaterThanOrEqualTo(25);
     }
 
+    @Test
+    void everyOperationAnswersTheProblemsItSharesAsDocumented() throws Exception {
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : operations().entrySet()) {
+            String method = entry.getKey().substring(0, entry.getKey().indexOf(' '));
+            String template = entry.getKey().substring(entry.getKey().indexOf(' ') + 1);
+            JsonNode operation = entry.getValue();
+            String path = path(template, operation, "");
+            boolean body = operation.has("requestBody");
+            HttpRequest.Builder anonymous = HttpRequest.newBuilder(callpop.uri(path)).header("Content-Type", "application/json")
+                    .method(method.toUpperCase(Locale.ROOT), body ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+            problem(entry.getKey() + " without a token", operation, HTTP.send(anonymous.build(), HttpResponse.BodyHandlers.ofString()),
+                    ProblemKind.UNAUTHENTICATED, differences);
+            if (template.contains("{crm}")) {
+                problem(entry.getKey() + " for no such CRM", operation,
+                        send(method, path.replaceFirst("/crms/[^/]+", "/crms/no-such-crm"), body ? wellFormed(operation) : null),
+                        ProblemKind.UNKNOWN_CRM, differences);
+            }
+            if (body) {
+                problem(entry.getKey() + " with a body that is not JSON", operation, send(method, path, "{"), ProblemKind.MALFORMED_JSON, differences);
+            }
+        }
+        assertThat(differences).as("shared problems answered otherwise than documented").isEmpty();
+    }
+
+    /** A request example without live values ("…"): a body of the right shape. */
+    private static String wellFormed(JsonNode operation) {
+        List<String> bodies = new ArrayList<>();
+        operation.at("/requestBody/content/application~1json/examples").forEach(example -> bodies.add(callpop.onThisPort(example.path("value").toString())));
+        return bodies.stream().filter(body -> !body.contains(DocumentedAnswers.ANYTHING)).findFirst().orElseThrow();
+    }
+
+    /** The answer is this kind's problem, and the operation documents it: the status, the kind, the Problem schema. */
+    private static void problem(String where, JsonNode operation, HttpResponse<String> answer, ProblemKind kind, List<String> differences)
+            throws Exception {
+        JsonNode documented = operation.at("/responses/" + answer.statusCode());
+        if (answer.statusCode() != kind.status() || !answer.body().contains(ProblemKind.TYPE_PREFIX + kind.slug())) {
+            differences.add(where + ": " + answer.statusCode() + " " + answer.body());
+        } else if (!documented.path("description").asText().contains("`" + kind.slug() + "`")) {
+            differences.add(where + ": " + kind.slug() + " is not documented under " + answer.statusCode());
+        } else {
+            SCHEMAS.getSchema(withComponents(documented.at("/content/application~1problem+json/schema"))).validate(JSON.readTree(answer.body()))
+                    .forEach(error -> differences.add(where + ": not a Problem: " + error.getMessage()));
+        }
+    }
+
     /** A documented answer: its status and body. */
     private record Answer(int status, JsonNode body) {
     }

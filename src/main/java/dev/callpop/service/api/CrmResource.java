@@ -120,7 +120,8 @@ public class CrmResource {
              "logMatch":{"default":"ask","allowed":["ask","first","most-recently-updated","oldest"]},
              "multipleMatches":{"default":"open-all","allowed":["open-all","first","search-page","prompt"]},
              "outbound":{"default":"never","allowed":["ringing","answered","never"]}}}""")))
-    public CrmAnswer describe(@Parameter(description = ApiDocs.CRM_ID, examples = @ExampleObject(name = "the sample CRM", value = "sample"))
+    public CrmAnswer describe(@Parameter(description = ApiDocs.CRM_ID, schema = @Schema(implementation = String.class, examples = "sample"),
+            examples = @ExampleObject(name = "the sample CRM", value = "sample"))
             @PathParam("crm") String crm) {
         return CrmAnswer.of(events.served(crm));
     }
