@@ -153,6 +153,12 @@ class OpenApiDocumentIT {
                 assertThat(operation.at("/responses/404/description").asText()).as(name).contains(ProblemKind.UNKNOWN_CRM.slug());
             }
         });
+        // Each operation lists its own kinds: the listing names none but a token's.
+        JsonNode list = document.at("/paths/~1api~1v1~1crms/get/responses");
+        assertThat(list.path("403").path("description").asText()).isEqualTo("`forbidden`: Forbidden");
+        assertThat(list.has("400")).isFalse();
+        assertThat(document.at("/paths/~1api~1v1~1crms~1{crm}~1call-received/post/responses/403/description").asText())
+                .contains("`tenant-host-forbidden`", "`crm-credential-host-mismatch`", "`crm-reauthentication-required`");
     }
 
     @Test

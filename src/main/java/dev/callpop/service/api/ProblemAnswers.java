@@ -2,6 +2,7 @@ package dev.callpop.service.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.eclipse.microprofile.openapi.models.Extensible;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -87,23 +87,17 @@ public class ProblemAnswers implements OASFilter {
                 .filter(code -> !byStatus.containsKey(Integer.parseInt(code)))
                 .forEach(responses::removeAPIResponse);
         byStatus.forEach((status, slugs) -> {
-            APIResponse response = responses.getAPIResponse(String.valueOf(status));
-            if (response == null) {
-                response = OASFactory.createAPIResponse();
-                responses.addAPIResponse(String.valueOf(status), response);
+            // A fresh answer each time: the scanner shares one answer object between operations (its 401 and 403).
+            MediaType problem = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(SCHEMA_REF));
+            APIResponse documented = responses.getAPIResponse(String.valueOf(status));
+            MediaType documentedProblem = documented == null || documented.getContent() == null ? null
+                    : documented.getContent().getMediaType(ProblemMappers.PROBLEM_JSON);
+            if (documentedProblem != null && documentedProblem.getExamples() != null) {
+                problem.setExamples(new LinkedHashMap<>(documentedProblem.getExamples()));
             }
-            response.setDescription(slugs.stream().map(ProblemAnswers::describe).collect(Collectors.joining("; ")));
-            Content content = response.getContent() == null ? OASFactory.createContent() : response.getContent();
-            // Keep the examples a method documents; the problem is always the one schema, in problem+json.
-            MediaType problem = content.getMediaType(ProblemMappers.PROBLEM_JSON);
-            if (problem == null) {
-                problem = OASFactory.createMediaType();
-            }
-            problem.setSchema(OASFactory.createSchema().ref(SCHEMA_REF));
-            content.getMediaTypes().keySet().stream().filter(type -> !type.equals(ProblemMappers.PROBLEM_JSON)).toList()
-                    .forEach(content::removeMediaType);
-            content.addMediaType(ProblemMappers.PROBLEM_JSON, problem);
-            response.setContent(content);
+            responses.addAPIResponse(String.valueOf(status), OASFactory.createAPIResponse()
+                    .description(slugs.stream().map(ProblemAnswers::describe).collect(Collectors.joining("; ")))
+                    .content(OASFactory.createContent().addMediaType(ProblemMappers.PROBLEM_JSON, problem)));
         });
     }
 
