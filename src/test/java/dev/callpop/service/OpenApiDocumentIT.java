@@ -25,6 +25,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 
 import dev.callpop.service.api.EventAnswer;
+import dev.callpop.service.api.ProblemAnswers;
 import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.testing.DocumentedAnswers;
 import dev.callpop.service.testing.LocalCallpop;
@@ -131,6 +132,7 @@ class OpenApiDocumentIT {
     @Test
     void everyOperationIsDescribedWithItsProblems() {
         assertThat(raw).as("no setting left unexpanded").doesNotContain("${");
+        assertThat(raw).as("the problem kinds' extension is read and removed").doesNotContain(ProblemAnswers.PROBLEMS);
         JsonNode problemType = document.at("/components/schemas/Problem/properties/type");
         for (ProblemKind kind : ProblemKind.values()) {
             assertThat(problemType.path("description").asText()).contains(ProblemKind.TYPE_PREFIX + kind.slug());

@@ -113,10 +113,10 @@ public class CallLogResource {
             with the `contacts` to choose from: post again with the chosen `contact.id`). The same `sessionId` again answers \
             200 with the same log, however many arrive at once. A write that outlives the CRM's `log-timeout` answers 202 \
             with `Retry-After`: it goes on, and the retry with the same session id gets its result. Each bad field is a 400 \
-            naming it, and nothing is written.""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "call-logs-unsupported host-not-allowed unknown-contact-type preference-not-allowed "
-            + "tenant-host-forbidden crm-credential-host-mismatch crm-reauthentication-required contact-choice-required no-contact-for-number "
-            + "contact-not-found crm-rate-limited crm-unavailable call-log-store-unavailable")
+            naming it, and nothing is written.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "call-logs-unsupported host-not-allowed unknown-contact-type preference-not-allowed "
+                + "tenant-host-forbidden crm-credential-host-mismatch crm-reauthentication-required contact-choice-required no-contact-for-number "
+                + "contact-not-found crm-rate-limited crm-unavailable call-log-store-unavailable"))
     @APIResponse(responseCode = "201", description = "The log written.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "a call to a known contact", value = LOG_5001)))
     @APIResponse(responseCode = "200", description = "The session's log, written before.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -169,9 +169,9 @@ public class CallLogResource {
     @Tag(name = "Call logs")
     @Operation(operationId = "updateCallLog", summary = "Change a log: what is known after hang-up",
             description = "Send what changed: `durationSeconds`, `result`, `subject`, `note`, `recordingUrl`. The answer is the log as the CRM "
-                    + "holds it now.")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "call-logs-unsupported host-not-allowed tenant-host-forbidden crm-credential-host-mismatch "
-            + "crm-reauthentication-required log-not-found crm-rate-limited crm-unavailable")
+                    + "holds it now.",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "call-logs-unsupported host-not-allowed tenant-host-forbidden crm-credential-host-mismatch "
+                + "crm-reauthentication-required log-not-found crm-rate-limited crm-unavailable"))
     @APIResponse(responseCode = "200", description = "The log as it is now.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "after hang-up", value = """
             {"crm":"sample","outcome":"existing","logId":"5001","contact":{"id":"1001"},
@@ -200,9 +200,9 @@ public class CallLogResource {
     @GET
     @Path("{logId}")
     @Tag(name = "Call logs")
-    @Operation(operationId = "readCallLog", summary = "Read a log back", description = "The log as the CRM holds it, and the page that opens it.")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "invalid-request call-logs-unsupported host-not-allowed tenant-host-forbidden "
-            + "crm-credential-host-mismatch crm-reauthentication-required log-not-found crm-rate-limited crm-unavailable")
+    @Operation(operationId = "readCallLog", summary = "Read a log back", description = "The log as the CRM holds it, and the page that opens it.",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "invalid-request call-logs-unsupported host-not-allowed tenant-host-forbidden "
+                + "crm-credential-host-mismatch crm-reauthentication-required log-not-found crm-rate-limited crm-unavailable"))
     @APIResponse(responseCode = "200", description = "The log.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "the log", value = """
             {"crm":"sample","outcome":"existing","logId":"5001","contact":{"id":"1001"},

@@ -146,9 +146,9 @@ public class CrmResource {
             CRM's search page, or a `choose-contact` action (`prompt`); none opens the new-contact page, the operator's \
             fallback or nothing. Pop rules (per direction and phase, the user's `preferences` within the operator's bounds) \
             decide whether anything opens; `reason` says why not. A CRM that is slow, failing or down never fails the event: \
-            the answer comes within the CRM's time limit with its search page or a `reason`.""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "host-not-allowed unknown-contact-type preference-not-allowed "
-            + "tenant-host-forbidden crm-credential-host-mismatch crm-reauthentication-required crm-api-url-not-allowed crm-rate-limited")
+            the answer comes within the CRM's time limit with its search page or a `reason`.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "host-not-allowed unknown-contact-type preference-not-allowed "
+                + "tenant-host-forbidden crm-credential-host-mismatch crm-reauthentication-required crm-api-url-not-allowed crm-rate-limited"))
     @APIResponse(responseCode = "200", description = "The actions, in order.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventAnswer.class), examples = {
             @ExampleObject(name = "known contact", value = """
@@ -217,9 +217,9 @@ public class CrmResource {
             description = """
             Send the log's id (`logId`) and, when known, its contact. Where the CRM opens log pages, that page opens; where it \
             does not (Pipedrive and Bullhorn by default, as in RingCentral App Connect), the contact's page opens instead and \
-            `reason` says so; with no contact either, 422 `log-page-unavailable`. Calls no CRM.""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "host-not-allowed unknown-contact-type tenant-host-forbidden crm-credential-host-mismatch "
-            + "log-page-unavailable")
+            `reason` says so; with no contact either, 422 `log-page-unavailable`. Calls no CRM.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "host-not-allowed unknown-contact-type tenant-host-forbidden crm-credential-host-mismatch "
+                + "log-page-unavailable"))
     @APIResponse(responseCode = "200", description = "The page to open.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventAnswer.class), examples = {
             @ExampleObject(name = "the sample CRM's log", value = """
@@ -266,9 +266,9 @@ public class CrmResource {
             The client's clean-up actions (`remove-storage`, `clear-cookies`), and the outcome of each server-side clean-up \
             step callpop ran (`steps`): Pipedrive revokes the refresh token, then the access token, from `tokens` or from \
             inside a sealed `X-CRM-Token`. A failed step never hides the client's clean-up, and the answer comes within the \
-            CRM's time limit whatever the CRM does; callpop does not retry a failed revocation.""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "host-not-allowed tenant-host-forbidden crm-credential-host-mismatch "
-            + "crm-reauthentication-required")
+            CRM's time limit whatever the CRM does; callpop does not retry a failed revocation.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "host-not-allowed tenant-host-forbidden crm-credential-host-mismatch "
+                + "crm-reauthentication-required"))
     @APIResponse(responseCode = "200", description = "The clean-up actions and steps.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventAnswer.class), examples = {
             @ExampleObject(name = "the sample CRM", value = """

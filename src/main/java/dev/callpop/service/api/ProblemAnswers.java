@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.Extensible;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -28,7 +27,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * Writes every operation's error answers into the OpenAPI document from the problem kinds it answers, so each
  * status, its description and the one {@code Problem} schema come from {@link ProblemKind} and cannot drift from
  * what callpop answers. A resource method names the kinds that are its own in the operation extension
- * {@value #PROBLEMS} (slugs separated by spaces; a slug that is not a {@link ProblemKind} is an adapter's kind,
+ * {@value #PROBLEMS} ({@code @Operation(extensions = …)}: slugs separated by spaces; a slug that is not a {@link ProblemKind} is an adapter's kind,
  * answered {@value ProblemMappers#ADAPTER_STATUS}); the kinds every operation shares are added here: a bearer
  * token's, the path's unknown CRM, a body's invalid request and malformed JSON, and the internal error. Runs
  * when the application is built.
@@ -68,13 +67,10 @@ public class ProblemAnswers implements OASFilter {
         if (operation.getRequestBody() != null) {
             kinds.addAll(List.of(slug(ProblemKind.INVALID_REQUEST), slug(ProblemKind.MALFORMED_JSON)));
         }
-        // The scanner puts a method's extension on its responses when the method also documents answers.
-        for (Extensible<?> holder : List.<Extensible<?>>of(operation, operation.getResponses())) {
-            Object own = holder.getExtensions() == null ? null : holder.getExtensions().get(PROBLEMS);
-            if (own != null) {
-                kinds.addAll(Arrays.asList(own.toString().trim().split("\\s+")));
-                holder.removeExtension(PROBLEMS);
-            }
+        Object own = operation.getExtensions() == null ? null : operation.getExtensions().get(PROBLEMS);
+        if (own != null) {
+            kinds.addAll(Arrays.asList(own.toString().trim().split("\\s+")));
+            operation.removeExtension(PROBLEMS);
         }
         kinds.add(slug(ProblemKind.INTERNAL_ERROR));
 

@@ -74,9 +74,9 @@ public class SignInResource {
             Answers the CRM's authorization page for the user (`authorizationUrl`: open it; a path is a page of callpop \
             itself, such as the sample CRM's stand-in) and callpop's signed `state`, bound to the user, the CRM and the \
             redirect URI for 10 minutes. The `redirectUri` must be under one of `callpop.sign-in.redirect-uris` (the local \
-            profile allows `http://localhost:8080/demo/`). Bullhorn also needs `username`, to find the user's data centre.""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "sign-in-unsupported redirect-uri-not-allowed host-not-allowed tenant-host-forbidden "
-            + "crm-username-required crm-username-unknown crm-rate-limited crm-unavailable")
+            profile allows `http://localhost:8080/demo/`). Bullhorn also needs `username`, to find the user's data centre.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "sign-in-unsupported redirect-uri-not-allowed host-not-allowed tenant-host-forbidden "
+                + "crm-username-required crm-username-unknown crm-rate-limited crm-unavailable"))
     @APIResponse(responseCode = "200", description = "The authorization page and the state.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SignInStartAnswer.class), examples = @ExampleObject(name = "the sample CRM", value = """
             {"crm":"sample","authorizationUrl":"/demo/sample-crm/authorize?client_id=callpop-sample&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fdemo%2F&state=eyJ…&code_challenge=…&code_challenge_method=S256",
@@ -113,9 +113,9 @@ public class SignInResource {
             every event, `hostname` the user's CRM host. With `callpop.sealed-credentials.keys` set (the local profile), the \
             tokens are sealed: `refreshToken` and `X-CRM-Token` are one JWE only callpop opens, valid for \
             `callpop.sealed-credentials.lifetime` (30 days); `expiresAt` is when the CRM's access token inside expires \
-            (refresh before then).""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "sign-in-unsupported sign-in-state-invalid tenant-host-forbidden crm-reauthentication-required "
-            + "crm-rate-limited crm-unavailable")
+            (refresh before then).""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "sign-in-unsupported sign-in-state-invalid tenant-host-forbidden crm-reauthentication-required "
+                + "crm-rate-limited crm-unavailable"))
     @APIResponse(responseCode = "200", description = "The user's CRM credentials.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SignInAnswer.class), examples = @ExampleObject(name = "code and state", value = """
             {"crm":"sample","sealed":true,"refreshToken":"eyJ…","expiresAt":"2026-12-03T16:00:00Z","hostname":"crm.example.com",
@@ -150,9 +150,9 @@ public class SignInResource {
     @Operation(operationId = "refreshSignIn", summary = "Fresh CRM credentials for a refresh token",
             description = """
             Send the `refreshToken` of the last sign-in or refresh (with sealed credentials, the sealed value; Bullhorn without \
-            sealing also needs `username`). The answer is like the sign-in's; the host the CRM answers is checked again.""")
-    @Extension(name = ProblemAnswers.PROBLEMS, value = "sign-in-unsupported tenant-host-forbidden crm-credential-host-mismatch "
-            + "crm-reauthentication-required crm-username-required crm-rate-limited crm-unavailable")
+            sealing also needs `username`). The answer is like the sign-in's; the host the CRM answers is checked again.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "sign-in-unsupported tenant-host-forbidden crm-credential-host-mismatch "
+                + "crm-reauthentication-required crm-username-required crm-rate-limited crm-unavailable"))
     @APIResponse(responseCode = "200", description = "The user's fresh CRM credentials.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SignInAnswer.class), examples = @ExampleObject(name = "sealed credential", value = """
             {"crm":"sample","sealed":true,"refreshToken":"eyJ…","expiresAt":"2026-12-03T16:00:00Z","hostname":"crm.example.com",
