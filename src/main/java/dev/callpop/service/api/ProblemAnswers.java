@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -27,8 +28,9 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * Writes every operation's error answers into the OpenAPI document from the problem kinds it answers, so each
  * status, its description and the one {@code Problem} schema come from {@link ProblemKind} and cannot drift from
  * what callpop answers. A resource method names the kinds that are its own in the operation extension
- * {@value #PROBLEMS} ({@code @Operation(extensions = …)}: slugs separated by spaces; a slug that is not a {@link ProblemKind} is an adapter's kind,
- * answered {@value ProblemMappers#ADAPTER_STATUS}); the kinds every operation shares are added here: a bearer
+ * {@value #PROBLEMS} ({@code @Operation(extensions = …)}, slugs separated by spaces; a slug that is not a
+ * {@link ProblemKind} is an adapter's kind, answered {@value ProblemMappers#ADAPTER_STATUS}); the kinds every
+ * operation shares are added here: a bearer
  * token's, the path's unknown CRM, a body's invalid request and malformed JSON, and the internal error. Runs
  * when the application is built.
  */
@@ -59,20 +61,20 @@ public class ProblemAnswers implements OASFilter {
         }
         List<String> kinds = new ArrayList<>();
         if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
-            kinds.addAll(List.of(slug(ProblemKind.UNAUTHENTICATED), slug(ProblemKind.FORBIDDEN), slug(ProblemKind.IDENTITY_PROVIDER_UNAVAILABLE)));
+            kinds.addAll(List.of(ProblemKind.UNAUTHENTICATED.slug(), ProblemKind.FORBIDDEN.slug(), ProblemKind.IDENTITY_PROVIDER_UNAVAILABLE.slug()));
         }
         if (path.contains("{crm}")) {
-            kinds.add(slug(ProblemKind.UNKNOWN_CRM));
+            kinds.add(ProblemKind.UNKNOWN_CRM.slug());
         }
         if (operation.getRequestBody() != null) {
-            kinds.addAll(List.of(slug(ProblemKind.INVALID_REQUEST), slug(ProblemKind.MALFORMED_JSON)));
+            kinds.addAll(List.of(ProblemKind.INVALID_REQUEST.slug(), ProblemKind.MALFORMED_JSON.slug()));
         }
         Object own = operation.getExtensions() == null ? null : operation.getExtensions().get(PROBLEMS);
         if (own != null) {
             kinds.addAll(Arrays.asList(own.toString().trim().split("\\s+")));
             operation.removeExtension(PROBLEMS);
         }
-        kinds.add(slug(ProblemKind.INTERNAL_ERROR));
+        kinds.add(ProblemKind.INTERNAL_ERROR.slug());
 
         Map<Integer, List<String>> byStatus = new TreeMap<>();
         kinds.stream().distinct().forEach(kind -> byStatus.computeIfAbsent(status(kind), s -> new ArrayList<>()).add(kind));
@@ -97,15 +99,11 @@ public class ProblemAnswers implements OASFilter {
         });
     }
 
-    private static String slug(ProblemKind kind) {
-        return kind.slug();
-    }
-
     private static int status(String slug) {
         return kind(slug).map(ProblemKind::status).orElse(ProblemMappers.ADAPTER_STATUS);
     }
 
-    private static java.util.Optional<ProblemKind> kind(String slug) {
+    private static Optional<ProblemKind> kind(String slug) {
         return Arrays.stream(ProblemKind.values()).filter(kind -> kind.slug().equals(slug)).findFirst();
     }
 
