@@ -189,7 +189,7 @@ class SignInHolesTest {
         String url = SignInTest.post(bearer, "sample", "sign-in", START).statusCode(200)
                 .body("authorizationUrl", containsString("code_challenge_method=S256"))
                 .body("authorizationUrl", containsString("code_challenge=")).extract().path("authorizationUrl");
-        String page = given().urlEncodingEnabled(false).when().get(url).then().statusCode(200).extract().asString();
+        String page = given().urlEncodingEnabled(false).accept(ContentType.HTML).when().get(url).then().statusCode(200).extract().asString();
         URI allow = URI.create(page.replaceAll("(?s).*id=\"allow\" href=\"([^\"]*)\".*", "$1").replace("&amp;", "&"));
         Map<String, String> back = new HashMap<>();
         for (String pair : allow.getQuery().split("&")) {

@@ -357,10 +357,12 @@ class SignInTest {
     void theSampleCrmSignsInThroughItsStandInPageAndTheTokenServesALookUp() {
         String url = post("sample", "sign-in", "{\"redirectUri\": \"" + EXTENSION + "\"}").statusCode(200)
                 .body("authorizationUrl", startsWith("/demo/sample-crm/authorize?")).extract().path("authorizationUrl");
-        String page = given().urlEncodingEnabled(false).when().get(url).then().statusCode(200).extract().asString();
+        String page = given().urlEncodingEnabled(false).accept(ContentType.HTML).when().get(url).then().statusCode(200).extract().asString();
         String allow = page.replaceAll("(?s).*id=\"allow\" href=\"([^\"]*)\".*", "$1").replace("&amp;", "&");
         assertThat(allow).startsWith(EXTENSION + "?code=sample-code-");
         Map<String, List<String>> back = split(URI.create(allow).getQuery());
+        // The code "Allow" sends back is on the page for whoever signs in by hand.
+        assertThat(page.replaceAll("(?s).*<code id=\"code\">([^<]*)</code>.*", "$1")).isEqualTo(back.get("code").get(0));
         Map<String, Object> signedIn = post("sample", "sign-in/complete", "{\"code\": \"" + back.get("code").get(0) + "\", \"state\": \""
                 + back.get("state").get(0) + "\"}").statusCode(200)
                 .body("hostname", equalTo("crm.example.com"))
@@ -383,6 +385,15 @@ class SignInTest {
         return given().auth().oauth2(Tokens.client()).header("X-CRM-Token", crmToken).contentType(ContentType.JSON)
                 .body("{\"call\": {\"direction\": \"inbound\", \"phase\": \"ringing\", \"from\": \"" + number + "\"}}")
                 .when().post("/api/v1/crms/sample/call-received").then();
+    }
+
+    @Test
+    void theStandInPageAnswersTheCodeAndTheStateAsJsonToAClientThatAsks() {
+        String url = post("sample", "sign-in", "{\"redirectUri\": \"" + EXTENSION + "\"}").statusCode(200).extract().path("authorizationUrl");
+        Map<String, String> allowed = given().urlEncodingEnabled(false).accept(ContentType.JSON).when().get(url).then().statusCode(200)
+                .body("code", startsWith("sample-code-")).body("redirectUri", equalTo(null)).extract().path("$");
+        post("sample", "sign-in/complete", "{\"code\": \"" + allowed.get("code") + "\", \"state\": \"" + allowed.get("state") + "\"}")
+                .statusCode(200).body("hostname", equalTo("crm.example.com"));
     }
 
     @Test

@@ -8,6 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.callpop.service.crm.CrmRegistry;
 
 /** For operators: what callpop is configured to serve. Needs the admin role. */
@@ -29,6 +32,10 @@ public class AdminResource {
      */
     @GET
     @Path("crms")
+    @Tag(name = "Admin")
+    @Operation(operationId = "adminListCrms", summary = "Every CRM found, with its effective settings",
+            description = "For operators: every CRM adapter and template CRM found at start-up, enabled or not, what defines it (a class, a "
+                    + "setting or an App Connect manifest entry) and its effective settings. Needs the admin role.")
     public List<AdapterAnswer> crms() {
         return registry.registered().stream().map(AdapterAnswer::of).toList();
     }

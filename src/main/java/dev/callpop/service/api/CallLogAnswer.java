@@ -2,6 +2,8 @@ package dev.callpop.service.api;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -29,8 +31,22 @@ import dev.callpop.spi.WireWords;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"crm", "outcome", "sessionId", "logId", "contact", "subject", "note", "result", "durationSeconds", "actions", "reason",
         "retryAfterSeconds"})
-public record CallLogAnswer(String crm, String outcome, String sessionId, String logId, EventAnswer.Match contact, String subject, String note,
-                            String result, Long durationSeconds, List<EventAnswer.Action> actions, String reason, Long retryAfterSeconds) {
+@Schema(description = "What became of a call log, the log as the CRM holds it, and what opens it.", requiredProperties = {"crm", "outcome"})
+public record CallLogAnswer(
+        @Schema(description = "The CRM id.") String crm,
+        @Schema(enumeration = {"created", "existing", "pending"}, description = "`created` (201), `existing` (200: the session's log "
+                + "written before, or an update or read) or `pending` (202: still being written; ask again with the same session id).") String outcome,
+        @Schema(description = "The session id, for a create.") String sessionId,
+        @Schema(description = "The log's id in the CRM.") String logId,
+        @Schema(description = "The contact the log belongs to.") EventAnswer.Match contact,
+        @Schema(description = "Its title, where known.") String subject,
+        @Schema(description = "Its note, where known.") String note,
+        @Schema(enumeration = {"answered", "missed", "voicemail", "busy", "rejected", "failed"}, description = "How the call ended, where known.")
+        String result,
+        @Schema(description = "How long the call lasted, in seconds, where known.") Long durationSeconds,
+        @Schema(description = "What opens the log: its page, or the contact's where the CRM opens no log pages.") List<EventAnswer.Action> actions,
+        @Schema(description = "Why nothing opens, when nothing does.") String reason,
+        @Schema(description = "For `pending`: seconds to wait before asking again (also in `Retry-After`).") Long retryAfterSeconds) {
 
     static CallLogAnswer of(String crm, CallLogs.Logged logged) {
         CallLogRecord log = logged.log();

@@ -28,9 +28,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -65,6 +72,14 @@ public class CallLogResource {
     private static final String BODY_REQUIRED = "is required: send the call as a JSON object";
     /** How far in the future a call may say it started (clocks differ a little, not by days). */
     private static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
+    private static final String LOG_ID = "The log's id in the CRM, as the create answered it.";
+    private static final String NEW_LOG = """
+            {"sessionId": "s-1001", "contact": {"id": "1001"}, "direction": "inbound", "from": "+14155550100",
+             "startedAt": "2026-12-03T14:05:00Z", "durationSeconds": 185, "result": "answered", "note": "Wants a call back on Friday."}""";
+    private static final String LOG_5001 = """
+            {"crm":"sample","outcome":"created","sessionId":"s-1001","logId":"5001","contact":{"id":"1001"},
+             "subject":"Inbound call from +14155550100","note":"Wants a call back on Friday.","result":"answered","durationSeconds":185,
+             "actions":[{"type":"open-url","url":"https://crm.example.com/activities/5001","target":"tab"}]}""";
 
     private final CallLogs logs;
     private final SecurityIdentity identity;
@@ -90,11 +105,46 @@ public class CallLogResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@PathParam("crm") String crm,
+    @Tag(name = "Call logs")
+    @Operation(operationId = "createCallLog", summary = "Write a call's log into the CRM, once per session",
+            description = """
+            The contact is `contact.id`, else the one with `phone` (else the call's other party), looked up like a \
+            call-received. Several with the number: the user's `logMatch` or the operator's (`ask`, the default, answers 409 \
+            with the `contacts` to choose from: post again with the chosen `contact.id`). The same `sessionId` again answers \
+            200 with the same log, however many arrive at once. A write that outlives the CRM's `log-timeout` answers 202 \
+            with `Retry-After`: it goes on, and the retry with the same session id gets its result. Each bad field is a 400 \
+            naming it, and nothing is written.""",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "call-logs-unsupported host-not-allowed unknown-contact-type preference-not-allowed "
+                + "tenant-host-forbidden crm-credential-host-mismatch crm-reauthentication-required contact-choice-required no-contact-for-number "
+                + "contact-not-found crm-rate-limited crm-unavailable call-log-store-unavailable"))
+    @APIResponse(responseCode = "201", description = "The log written.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "a call to a known contact", value = LOG_5001)))
+    @APIResponse(responseCode = "200", description = "The session's log, written before.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "the same session again", value = """
+            {"crm":"sample","outcome":"existing","sessionId":"s-1001","logId":"5001","contact":{"id":"1001"},
+             "actions":[{"type":"open-url","url":"https://crm.example.com/activities/5001","target":"tab"}]}""")))
+    @APIResponse(responseCode = "202", description = "Still being written: ask again with the same session id after `Retry-After` seconds.",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait", schema = @Schema(implementation = Integer.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallLogAnswer.class)))
+    @APIResponse(responseCode = "409", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, examples = @ExampleObject(
+            name = "several contacts have the number", value = """
+            {"type":"urn:callpop:problem:contact-choice-required","title":"Choose the contact to log the call to","status":409,
+             "detail":"2 contacts of Sample CRM have this number: send contact.id with the one to log the call to.",
+             "instance":"/api/v1/crms/sample/call-logs","contacts":[{"id":"1002","name":"Grace Hopper"},{"id":"1003","name":"Grace B. Hopper"}]}""")))
+    @APIResponse(responseCode = "422", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, examples = @ExampleObject(
+            name = "nobody has the number", value = """
+            {"type":"urn:callpop:problem:no-contact-for-number","title":"No contact has this number","status":422,
+             "detail":"No contact of Sample CRM has this number, and callpop does not create contacts: send contact.id with the contact to log the call to.",
+             "instance":"/api/v1/crms/sample/call-logs",
+             "errors":[{"field":"phone","message":"No contact of Sample CRM has this number, and callpop does not create contacts: send contact.id with the contact to log the call to."}]}""")))
+    public Uni<Response> create(@Parameter(description = ApiDocs.CRM_ID, example = "sample") @PathParam("crm") String crm,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "a call to a known contact", value = "{\"sessionId\": \"s-1001\", \"contact\": {\"id\": \"1001\"}, "
-                    + "\"direction\": \"inbound\", \"from\": \"+14155550100\", \"startedAt\": \"2026-12-03T14:05:00Z\", "
-                    + "\"durationSeconds\": 185, \"result\": \"answered\", \"note\": \"Wants a call back on Friday.\"}")}))
+            @ExampleObject(name = "a call to a known contact", value = NEW_LOG),
+            @ExampleObject(name = "the same session again", summary = "The same session id: the same log, nothing written", value = NEW_LOG),
+            @ExampleObject(name = "several contacts have the number", summary = "The policy asks the agent (the default)", value = """
+                    {"sessionId": "s-1002", "phone": "+1 415 555 0123", "direction": "inbound", "result": "missed"}"""),
+            @ExampleObject(name = "nobody has the number", summary = "Refused: callpop does not create contacts", value = """
+                    {"sessionId": "s-1003", "phone": "+1 415 555 0199", "direction": "inbound", "result": "missed"}""")}))
             @Valid @NotNull(message = BODY_REQUIRED) CallLogRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
         Call.Direction direction = body.direction() == null ? Call.Direction.INBOUND : WireWords.parse(Call.Direction.class, body.direction());
         CallLogs.NewLog log = new CallLogs.NewLog(body.sessionId(), body.hostname(), contact(body.contact()), body.phone(),
@@ -116,8 +166,22 @@ public class CallLogResource {
     @PATCH
     @Path("{logId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> update(@PathParam("crm") String crm,
+    @Tag(name = "Call logs")
+    @Operation(operationId = "updateCallLog", summary = "Change a log: what is known after hang-up",
+            description = "Send what changed: `durationSeconds`, `result`, `subject`, `note`, `recordingUrl`. The answer is the log as the CRM "
+                    + "holds it now.",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "call-logs-unsupported host-not-allowed tenant-host-forbidden crm-credential-host-mismatch "
+                + "crm-reauthentication-required log-not-found crm-rate-limited crm-unavailable"))
+    @APIResponse(responseCode = "200", description = "The log as it is now.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "after hang-up", value = """
+            {"crm":"sample","outcome":"existing","logId":"5001","contact":{"id":"1001"},
+             "subject":"Inbound call from +14155550100","note":"Left a message.","result":"answered","durationSeconds":240,
+             "actions":[{"type":"open-url","url":"https://crm.example.com/activities/5001","target":"tab"}]}""")))
+    public Uni<Response> update(@Parameter(description = ApiDocs.CRM_ID, example = "sample") @PathParam("crm") String crm,
+            @Parameter(description = LOG_ID, example = "5001")
             @PathParam("logId") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String logId,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "after hang-up", value = """
+                    {"durationSeconds": 240, "note": "Left a message."}""")))
             @Valid @NotNull(message = BODY_REQUIRED) CallLogChangeRequest body, @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
         CallLogChange change = new CallLogChange(seconds(body.durationSeconds()), result(body.result()), body.subject(), body.note(),
                 recording(body.recordingUrl()));
@@ -135,8 +199,24 @@ public class CallLogResource {
      */
     @GET
     @Path("{logId}")
-    public Uni<Response> read(@PathParam("crm") String crm,
+    @Tag(name = "Call logs")
+    @Operation(operationId = "readCallLog", summary = "Read a log back", description = "The log as the CRM holds it, and the page that opens it.",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "invalid-request call-logs-unsupported host-not-allowed tenant-host-forbidden "
+                + "crm-credential-host-mismatch crm-reauthentication-required log-not-found crm-rate-limited crm-unavailable"))
+    @APIResponse(responseCode = "200", description = "The log.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallLogAnswer.class), examples = @ExampleObject(name = "the log", value = """
+            {"crm":"sample","outcome":"existing","logId":"5001","contact":{"id":"1001"},
+             "subject":"Inbound call from +14155550100","note":"Left a message.","result":"answered","durationSeconds":240,
+             "actions":[{"type":"open-url","url":"https://crm.example.com/activities/5001","target":"tab"}]}""")))
+    @APIResponse(responseCode = "422", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, examples = @ExampleObject(
+            name = "a log the CRM does not have", value = """
+            {"type":"urn:callpop:problem:log-not-found","title":"Log not found","status":422,"detail":"The sample CRM has no call log 9999.",
+             "instance":"/api/v1/crms/sample/call-logs/9999","errors":[{"field":"logId","message":"The sample CRM has no call log 9999."}]}""")))
+    public Uni<Response> read(@Parameter(description = ApiDocs.CRM_ID, example = "sample") @PathParam("crm") String crm,
+            @Parameter(description = LOG_ID, schema = @Schema(implementation = String.class, examples = "5001"), examples = {@ExampleObject(name = "the log", value = "5001"),
+                    @ExampleObject(name = "a log the CRM does not have", value = "9999")})
             @PathParam("logId") @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String logId,
+            @Parameter(description = "The user's CRM host; optional where the CRM has a default host.")
             @QueryParam("hostname") @Size(max = InputRules.HOSTNAME_MAX, message = InputRules.HOSTNAME_MESSAGE) String hostname,
             @BeanParam CrmHeaders crmHeaders, RoutingContext routing) {
         return logs.read(crm, hostname, logId, agent(crm, crmHeaders), ArrivalTimes.of(routing)).map(logged -> answer(crm, logged, Response.Status.OK));

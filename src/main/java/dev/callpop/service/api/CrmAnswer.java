@@ -3,6 +3,8 @@ package dev.callpop.service.api;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -32,9 +34,20 @@ import dev.callpop.spi.WireWords;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"id", "displayName", "hosts", "defaultHostname", "canOpenLogPage", "findsContactsByPhone", "contactTypes", "writesCallLogs", "appConnectPlatform",
         "preferences"})
-public record CrmAnswer(String id, String displayName, List<String> hosts, String defaultHostname,
-                        boolean canOpenLogPage, boolean findsContactsByPhone, List<ContactType> contactTypes,
-                        boolean writesCallLogs, String appConnectPlatform, Preferences preferences) {
+@Schema(description = "A CRM served here, and what a telephony client needs to offer it to a user.")
+public record CrmAnswer(
+        @Schema(description = "The CRM id, used in every other path.") String id,
+        @Schema(description = "The CRM's name for users.") String displayName,
+        @Schema(description = "The host patterns the CRM is served at (`*.` one label, `**.` the domain and any name under it).") List<String> hosts,
+        @Schema(description = "The hostname used when the client sends none, if any.") String defaultHostname,
+        @Schema(description = "Whether open-log-page opens the log itself (else the contact's page).") boolean canOpenLogPage,
+        @Schema(description = "Whether call-received looks callers up by phone number when no contact id is sent.") boolean findsContactsByPhone,
+        @Schema(description = "The contact types, for CRMs with several; a contact id must then come with one.") List<ContactType> contactTypes,
+        @Schema(description = "Whether callpop writes call logs into this CRM (`/call-logs`); else those answer 404 `call-logs-unsupported`.")
+        boolean writesCallLogs,
+        @Schema(description = "The platform's name in the App Connect manifest this CRM was imported from, if it was.") String appConnectPlatform,
+        @Schema(description = "What users may choose for themselves with a call-received's `preferences` (and a call log's `logMatch`), "
+                + "and what they get when they choose nothing.") Preferences preferences) {
 
     static CrmAnswer of(RegisteredCrm crm) {
         return new CrmAnswer(crm.id(), crm.displayName(),
@@ -52,7 +65,11 @@ public record CrmAnswer(String id, String displayName, List<String> hosts, Strin
      * @param multipleMatches {@code preferences.multipleMatches}
      * @param logMatch        a call log's {@code logMatch}
      */
-    public record Preferences(Preference inbound, Preference outbound, Preference multipleMatches, Preference logMatch) {
+    public record Preferences(
+            @Schema(description = "`preferences.inbound`: on which phase inbound calls pop.") Preference inbound,
+            @Schema(description = "`preferences.outbound`: on which phase outbound calls pop.") Preference outbound,
+            @Schema(description = "`preferences.multipleMatches`: what several matches open.") Preference multipleMatches,
+            @Schema(description = "A call log's `logMatch`: which contact among several a log goes to.") Preference logMatch) {
 
         static Preferences of(RegisteredCrm crm) {
             return new Preferences(Preference.of(crm.popOn(Call.Direction.INBOUND), crm.allowedPopOn(Call.Direction.INBOUND)),
@@ -69,7 +86,9 @@ public record CrmAnswer(String id, String displayName, List<String> hosts, Strin
      * @param allowed   the choices a user may send
      */
     @JsonPropertyOrder({"default", "allowed"})
-    public record Preference(@JsonProperty("default") String byDefault, List<String> allowed) {
+    public record Preference(
+            @Schema(description = "What a user who sends none gets (the operator's setting).") @JsonProperty("default") String byDefault,
+            @Schema(description = "The choices a user may send.") List<String> allowed) {
 
         static <E extends Enum<E>> Preference of(E byDefault, Set<E> allowed) {
             return new Preference(WireWords.of(byDefault), allowed.stream().sorted().map(WireWords::of).toList());
@@ -82,6 +101,8 @@ public record CrmAnswer(String id, String displayName, List<String> hosts, Strin
      * @param value   the CRM's name for it
      * @param display the name users see; clients may send either
      */
-    public record ContactType(String value, String display) {
+    public record ContactType(
+            @Schema(description = "The CRM's name for it.") String value,
+            @Schema(description = "The name users see; clients may send either.") String display) {
     }
 }

@@ -2,6 +2,8 @@ package dev.callpop.service.api;
 
 import jakarta.validation.constraints.Pattern;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * A user's CRM tokens as the client holds them. Never logged: {@link #toString()} hides them.
  *
@@ -9,7 +11,9 @@ import jakarta.validation.constraints.Pattern;
  * @param refreshToken the OAuth refresh token
  */
 public record TokensRequest(
+        @Schema(description = "The CRM access token to revoke.")
         @Pattern(regexp = InputRules.TOKEN, message = InputRules.TOKEN_MESSAGE) String accessToken,
+        @Schema(description = "The CRM refresh token to revoke (revoked first).")
         @Pattern(regexp = InputRules.TOKEN, message = InputRules.TOKEN_MESSAGE) String refreshToken) {
 
     @Override

@@ -38,6 +38,8 @@ public class ProblemMappers {
 
     /** The media type of every problem answer. */
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The status of every kind an adapter refuses input with ({@link CrmInputException#kind()}). */
+    public static final int ADAPTER_STATUS = 422;
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
@@ -79,7 +81,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     Response adapterRefused(CrmInputException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.field() == null ? List.of() : List.of(new Problem.FieldError(e.field(), e.getMessage()));
-        return respond(422, e.kind(), ProblemKind.title(e.kind(), 422), e.getMessage(), uri, errors);
+        return respond(ADAPTER_STATUS, e.kind(), ProblemKind.title(e.kind(), ADAPTER_STATUS), e.getMessage(), uri, errors);
     }
 
     @ServerExceptionMapper

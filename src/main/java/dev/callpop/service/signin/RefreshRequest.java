@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.callpop.service.api.InputRules;
 
 /**
@@ -15,8 +17,11 @@ import dev.callpop.service.api.InputRules;
  * @param hostname     the user's CRM host, when the client knows it
  */
 public record RefreshRequest(
+        @Schema(description = "The `refreshToken` of the last sign-in or refresh: the CRM's, or the sealed credential.")
         @NotNull(message = "is required: the refresh token the sign-in answered") @Pattern(regexp = InputRules.TOKEN, message = InputRules.TOKEN_MESSAGE) String refreshToken,
+        @Schema(description = "The user's CRM login name (Bullhorn without sealed credentials).")
         @Pattern(regexp = InputRules.TEXT, message = InputRules.TEXT_MESSAGE) String username,
+        @Schema(description = "The user's CRM host, such as `acme.pipedrive.com`: a plain DNS name (no scheme, port or path), one of the CRM's hosts and the organisation's. Optional where the CRM has a default host.")
         @Size(max = 253, message = "must be at most 253 characters") String hostname) {
 
     @Override

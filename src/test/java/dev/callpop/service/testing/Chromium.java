@@ -1,11 +1,9 @@
 package dev.callpop.service.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,24 +30,12 @@ public record Chromium(Playwright playwright, Browser browser) implements AutoCl
 
     /** @return a running headless Chromium */
     public static Chromium launch() throws IOException, InterruptedException {
-        if (!Files.isExecutable(CHROMIUM)) {
-            install();
-        }
+        DebianPackages.ensure(CHROMIUM, "chromium", "The browser tests");
         Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         return new Chromium(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setIgnoreDefaultArgs(List.of("--disable-popup-blocking"))
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync"))));
-    }
-
-    private static void install() throws IOException, InterruptedException {
-        for (List<String> command : List.of(List.of("apt-get", "update", "-qq"), List.of("apt-get", "install", "-y", "-qq", "chromium"))) {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("The browser tests need Chromium at " + CHROMIUM + " and '" + String.join(" ", command)
-                        + "' failed; install it (Debian: apt-get install chromium) and run the tests again.");
-            }
-        }
     }
 
     /**

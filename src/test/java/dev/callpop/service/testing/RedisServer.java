@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real Redis for the tests: Debian's {@code redis-server} on a free loopback port, without persistence, installed
- * with {@code apt-get} when missing (as root, as {@link Chromium} is), else the test fails saying what to do. A test
+ * with {@code apt-get} when missing ({@link DebianPackages}). A test
  * stops it, hangs it or starts it again on the same port. Close it after the tests.
  */
 public final class RedisServer implements AutoCloseable {
@@ -51,9 +50,7 @@ public final class RedisServer implements AutoCloseable {
      * @return a running Redis on it
      */
     public static RedisServer start(int port) throws IOException, InterruptedException {
-        if (!Files.isExecutable(REDIS_SERVER)) {
-            install();
-        }
+        DebianPackages.ensure(REDIS_SERVER, "redis-server", "The Redis tests");
         RedisServer server = new RedisServer(port);
         server.restart();
         return server;
@@ -168,16 +165,6 @@ public final class RedisServer implements AutoCloseable {
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void install() throws IOException, InterruptedException {
-        for (List<String> command : List.of(List.of("apt-get", "update", "-qq"), List.of("apt-get", "install", "-y", "-qq", "redis-server"))) {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("The Redis tests need redis-server at " + REDIS_SERVER + " and '" + String.join(" ", command)
-                        + "' failed; install it (Debian: apt-get install redis-server) and run the tests again.");
-            }
         }
     }
 
