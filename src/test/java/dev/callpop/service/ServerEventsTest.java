@@ -50,7 +50,7 @@ class ServerEventsTest {
     private static final String PLAIN = TelephonyProfiles.PLAIN;
     private static final String KNOWN_CALLER = "+14155550100";
 
-    private static String agent() {
+    static String agent() {
         return "agent-" + UUID.randomUUID() + "@example.com";
     }
 
@@ -74,38 +74,38 @@ class ServerEventsTest {
         return connected(agent, "");
     }
 
-    private static ValidatableResponse post(String source, String key, String json) {
+    static ValidatableResponse post(String source, String key, String json) {
         return given().header("x-api-key", key).contentType(ContentType.JSON).body(json)
                 .when().post("/api/v1/telephony/{source}/events", source).then();
     }
 
-    private static ValidatableResponse post(String json) {
+    static ValidatableResponse post(String json) {
         return post(PLAIN, TelephonyProfiles.KEY, json);
     }
 
-    private static String ringing(String agent, String eventId, String phone) {
+    static String ringing(String agent, String eventId, String phone) {
         return "{\"eventId\": \"" + eventId + "\", \"kind\": \"ringing\", \"agent\": \"" + agent + "\", \"phone\": \"" + phone
                 + "\", \"direction\": \"inbound\", \"sessionId\": \"call-" + eventId + "\"}";
     }
 
-    private static String ringing(String agent) {
+    static String ringing(String agent) {
         return ringing(agent, UUID.randomUUID().toString(), KNOWN_CALLER);
     }
 
-    private static String ended(String agent, String session) {
+    static String ended(String agent, String session) {
         return "{\"eventId\": \"end-" + session + "\", \"kind\": \"ended\", \"agent\": \"" + agent + "\", \"phone\": \"" + KNOWN_CALLER
                 + "\", \"direction\": \"inbound\", \"sessionId\": \"" + session + "\", \"startedAt\": \"2026-12-03T14:05:00Z\", "
                 + "\"endedAt\": \"2026-12-03T14:08:05Z\", \"notes\": \"Wants a call back on Friday.\", \"result\": \"answered\"}";
     }
 
     /** Posts a ringing event and returns its session id: the next pop the agent's streams should get. */
-    private static String marker(String agent) {
+    static String marker(String agent) {
         String id = UUID.randomUUID().toString();
         post(ringing(agent, id, KNOWN_CALLER)).statusCode(202);
         return "call-" + id;
     }
 
-    private static void assertPopOf(EventStream.Event event, String sessionId) {
+    static void assertPopOf(EventStream.Event event, String sessionId) {
         assertThat(event.name()).isEqualTo("pop");
         assertThat(JsonPath.from(event.data()).getString("sessionId")).isEqualTo(sessionId);
     }
@@ -304,7 +304,7 @@ class ServerEventsTest {
         }
     }
 
-    private static String assertLogged(EventStream.Event event, String session, String note, int seconds) {
+    static String assertLogged(EventStream.Event event, String session, String note, int seconds) {
         assertThat(event.name()).isEqualTo("call-log");
         JsonPath log = JsonPath.from(event.data());
         assertThat(log.getString("outcome")).isEqualTo("created");
@@ -317,7 +317,7 @@ class ServerEventsTest {
     }
 
     /** The session has one log, this one: the call-log endpoint answers it as existing. */
-    private static void assertOneLog(String session, String logId) {
+    static void assertOneLog(String session, String logId) {
         given().auth().oauth2(Tokens.client()).contentType(ContentType.JSON)
                 .body("{\"sessionId\": \"" + session + "\", \"contact\": {\"id\": \"1001\"}, \"direction\": \"inbound\"}")
                 .when().post("/api/v1/crms/sample/call-logs").then().statusCode(200)

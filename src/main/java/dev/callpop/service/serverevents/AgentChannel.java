@@ -59,7 +59,9 @@ interface AgentChannel {
             /** Ended events of the agent wait: claim and log them. */
             ENDED,
             /** Send this, as it is, to the agent's streams. */
-            PUSH
+            PUSH,
+            /** Events of the agent may wait unannounced (this replica was cut off from the others): take them. */
+            WAITING
         }
 
         static Message pop(CallEvent pop) {
@@ -72,6 +74,10 @@ interface AgentChannel {
 
         static Message push(String agentKey, String name, String data) {
             return new Message(Type.PUSH, agentKey, null, name, data);
+        }
+
+        static Message waiting(String agentKey) {
+            return new Message(Type.WAITING, agentKey, null, null, null);
         }
 
         @Override

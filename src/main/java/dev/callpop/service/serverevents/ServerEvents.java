@@ -135,6 +135,7 @@ public class ServerEvents {
             case POP -> local.forEach(stream -> pop(stream, message.pop()));
             case ENDED -> logWaiting(message.agentKey());
             case PUSH -> local.forEach(stream -> send(stream, message.name(), message.data()));
+            case WAITING -> takeWaiting(message.agentKey(), local);
             default -> throw new IllegalStateException("no such message: " + message.type());
         }
     }
@@ -154,11 +155,20 @@ public class ServerEvents {
                 return next;
             });
             Uni<Void> listening = set.size() == 1 ? channel.listen(key) : Uni.createFrom().voidItem();
-            listening.flatMap(ready -> waiting.takePops(key, clock.instant())).subscribe().with(pops -> {
-                pops.forEach(pop -> pop(stream, pop));
-                logWaiting(key);
-            }, failure -> LOG.warnf("Could not read the events waiting for an agent who connected: %s", failure.toString()));
+            listening.subscribe().with(ready -> takeWaiting(key, Set.of(stream)),
+                    failure -> LOG.warnf("Could not hear the events of an agent who connected: %s", failure.toString()));
         }
+    }
+
+    /** The agent's waiting pops to these streams, and its waiting calls logged. */
+    private void takeWaiting(String agentKey, Set<AgentStream> to) {
+        waiting.takePops(agentKey, clock.instant()).subscribe().with(pops -> {
+            pops.forEach(pop -> to.forEach(stream -> pop(stream, pop)));
+            logWaiting(agentKey);
+        }, failure -> {
+            LOG.warnf("Could not read the events waiting for an agent: %s; trying again in %s", failure.toString(), config.logRetry());
+            retryLater(agentKey, config.logRetry());
+        });
     }
 
     /**

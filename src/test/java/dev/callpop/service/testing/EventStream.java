@@ -28,7 +28,8 @@ public final class EventStream implements AutoCloseable {
     public record Event(String name, String data) {
     }
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1, as a browser's fetch of a plain-http stream.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Void>> response;

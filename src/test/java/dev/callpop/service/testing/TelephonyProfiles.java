@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * and a Standard Webhooks secret, and one with the service-hook seed's shapes (the README's example); the token claim
  * {@value #AGENT_CLAIM} names the platform's agent.
  */
-public final class TelephonyProfiles implements QuarkusTestProfile {
+public class TelephonyProfiles implements QuarkusTestProfile {
 
     /** The token claim naming the platform's agent. */
     public static final String AGENT_CLAIM = "telephony_agent";
