@@ -3,6 +3,8 @@ package dev.callpop.service.serverevents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.sse.Sse;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.events.PopPreferences;
 import dev.callpop.service.security.Agent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
@@ -32,6 +35,7 @@ final class AgentStream {
     private final List<String> agentKeys;
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
+    private CompletableFuture<Void> queue = CompletableFuture.completedFuture(null);
     private final Map<String, Boolean> sent = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -87,6 +91,16 @@ final class AgentStream {
      */
     synchronized boolean firstTime(String key) {
         return sent.put(key, Boolean.TRUE) == null;
+    }
+
+    /**
+     * Runs work for this stream after the work before it ended: pops reach the client in the order their events came,
+     * even when one needs a look-up in the CRM and the next is answered from the cache.
+     *
+     * @param work what to do, such as working out a pop and sending it
+     */
+    synchronized void inOrder(Supplier<Uni<Void>> work) {
+        queue = queue.handle((done, failure) -> null).thenCompose(ignored -> work.get().subscribeAsCompletionStage());
     }
 
     /**

@@ -106,26 +106,32 @@ public class ServerEvents {
      */
     Uni<Boolean> take(CallEvent event) {
         Duration wait = event.kind() == CallEvent.Kind.ENDED ? config.endedRetention() : config.ringingHold();
-        return waiting.keep(event, event.receivedAt().plus(wait)).invoke(kept -> {
+        return waiting.keep(event, event.receivedAt().plus(wait)).call(kept -> {
             metrics.telephonyEvent(event.source(), WireWords.of(event.kind()), kept ? "kept" : "duplicate");
-            if (kept) {
-                announce(event);
-            }
+            return kept ? announce(event) : Uni.createFrom().voidItem();
         });
     }
 
-    /** Tells the replicas holding the agent's streams; a failure leaves the event waiting for the agent's next stream. */
-    private void announce(CallEvent event) {
+    /**
+     * Tells the replicas holding the agent's streams, before the platform is answered (so the events of one agent are
+     * announced in the order they were answered); a failure leaves the event waiting for the agent's next stream.
+     */
+    private Uni<Void> announce(CallEvent event) {
         if (event.kind() == CallEvent.Kind.ENDED) {
-            channel.publish(AgentChannel.Message.ended(event.agentKey())).subscribe().with(heard -> { },
-                    failure -> LOG.warnf("Could not announce an ended call event of source '%s': %s; it waits for the agent's next stream",
-                            event.source(), failure.toString()));
-            return;
+            return channel.publish(AgentChannel.Message.ended(event.agentKey())).replaceWithVoid()
+                    .onFailure().recoverWithUni(failure -> {
+                        LOG.warnf("Could not announce an ended call event of source '%s': %s; it waits for the agent's next stream",
+                                event.source(), failure.toString());
+                        return Uni.createFrom().voidItem();
+                    });
         }
-        channel.publish(AgentChannel.Message.pop(event))
+        return channel.publish(AgentChannel.Message.pop(event))
                 .flatMap(heard -> heard > 0 ? waiting.delivered(event) : Uni.createFrom().voidItem())
-                .subscribe().with(done -> { }, failure -> LOG.warnf("Could not announce a call event of source '%s': %s; it waits for the agent's "
-                        + "next stream until its hold ends", event.source(), failure.toString()));
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("Could not announce a call event of source '%s': %s; it waits for the agent's next stream until its hold ends",
+                            event.source(), failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /** A message for agents this replica holds streams of. */
@@ -198,14 +204,16 @@ public class ServerEvents {
         boolean outbound = event.direction() == Call.Direction.OUTBOUND;
         Call call = new Call(event.sessionId(), event.direction(), outbound ? null : event.phone(), outbound ? event.phone() : null,
                 event.kind() == CallEvent.Kind.ANSWERED ? Call.Phase.ANSWERED : Call.Phase.RINGING);
-        Uni.createFrom().deferred(() -> events.callReceived(stream.crm(), stream.hostname(), ClientContact.NONE, call, stream.preferences(), Map.of(),
-                        stream.agent(), System.nanoTime()))
-                .subscribe().with(pop -> {
+        stream.inOrder(() -> Uni.createFrom().deferred(() -> events.callReceived(stream.crm(), stream.hostname(), ClientContact.NONE, call,
+                        stream.preferences(), Map.of(), stream.agent(), System.nanoTime()))
+                .invoke(pop -> {
                     EventAnswer answer = EventAnswer.of(stream.crm(), CrmEvent.CALL_RECEIVED, pop);
                     if (!answer.actions().isEmpty() || !answer.matches().isEmpty()) {
                         send(stream, POP, encode(new PushedPop(answer, event.sessionId())));
                     }
-                }, failure -> LOG.infof("No pop for a call event of source '%s': %s", event.source(), failure.getMessage()));
+                })
+                .onFailure().invoke(failure -> LOG.infof("No pop for a call event of source '%s': %s", event.source(), failure.getMessage()))
+                .replaceWithVoid());
     }
 
     /** Logs the agent's waiting calls with the credentials of one of its streams here, if this replica holds one. */
