@@ -495,6 +495,21 @@ class ServerEventsTest {
     }
 
     @Test
+    void aStreamTheClientClosedIsForgottenWithItsCredentials() {
+        double before = openStreams();
+        EventStream stream = connected(agent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == before + 1);
+        stream.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams() == before);
+    }
+
+    private static double openStreams() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("callpop_telephony_streams "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void theReadyEventSaysWhichSourcesReachTheStream() {
         String agent = agent();
         try (EventStream stream = stream(agent, "")) {

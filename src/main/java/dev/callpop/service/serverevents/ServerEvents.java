@@ -70,7 +70,9 @@ public class ServerEvents {
     private final CallpopMetrics metrics;
     private final Clock clock;
     private final Map<String, Set<AgentStream>> streams = new ConcurrentHashMap<>();
-    private final AtomicInteger open = new AtomicInteger();
+    /** Every stream open here, whichever sources reach it (some may have none): the ones heartbeats go to. */
+    private final Set<AgentStream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger openCount = new AtomicInteger();
     private final long sweepTimer;
     private final long heartbeatTimer;
 
@@ -86,9 +88,9 @@ public class ServerEvents {
         this.metrics = metrics;
         this.clock = clock;
         channel.receiveWith(this::received);
-        metrics.telephonyStreams(open);
+        metrics.telephonyStreams(openCount);
         this.sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
-        this.heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> streams.values().forEach(set -> set.forEach(AgentStream::heartbeat)));
+        this.heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> open.forEach(AgentStream::heartbeat));
     }
 
     @PreDestroy
@@ -153,7 +155,8 @@ public class ServerEvents {
      * @param stream the stream
      */
     void opened(AgentStream stream) {
-        open.incrementAndGet();
+        open.add(stream);
+        openCount.set(open.size());
         for (String key : stream.agentKeys()) {
             Set<AgentStream> set = streams.compute(key, (k, existing) -> {
                 Set<AgentStream> next = existing != null ? existing : ConcurrentHashMap.newKeySet();
@@ -183,7 +186,8 @@ public class ServerEvents {
      * @param stream the stream
      */
     void closed(AgentStream stream) {
-        open.decrementAndGet();
+        open.remove(stream);
+        openCount.set(open.size());
         for (String key : stream.agentKeys()) {
             streams.computeIfPresent(key, (k, set) -> {
                 set.remove(stream);
