@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.callpop.service.observability.TokenRedactingLogFilter;
+import dev.callpop.service.testing.RedisServer;
 
 /**
  * The packaged application started the way the README says, as a separate process: the prod profile
@@ -270,6 +271,22 @@ class RunModesIT {
     }
 
     /** A started callpop process and the file its output goes to. */
+    /**
+     * Stops started instances, and the Redis they shared.
+     *
+     * @param apps  the instances
+     * @param redis their Redis, or {@code null}
+     */
+    static void stopAll(List<Started> apps, RedisServer redis) throws InterruptedException {
+        for (Started app : apps) {
+            app.process().destroy();
+            app.process().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
     record Started(Process process, Path log) {
         String output() throws IOException {
             return Files.readString(log);

@@ -32,7 +32,12 @@ import dev.callpop.spi.WireWords;
 public record CallLogAnswer(String crm, String outcome, String sessionId, String logId, EventAnswer.Match contact, String subject, String note,
                             String result, Long durationSeconds, List<EventAnswer.Action> actions, String reason, Long retryAfterSeconds) {
 
-    static CallLogAnswer of(String crm, CallLogs.Logged logged) {
+    /**
+     * @param crm    the CRM id
+     * @param logged what became of the log
+     * @return the answer
+     */
+    public static CallLogAnswer of(String crm, CallLogs.Logged logged) {
         CallLogRecord log = logged.log();
         if (log == null) {
             return new CallLogAnswer(crm, WireWords.of(logged.outcome()), logged.sessionId(), null, null, null, null, null, null, null,
