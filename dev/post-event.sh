@@ -37,4 +37,4 @@ if [ "$kind" = ended ]; then
   body="$body,\"endedAt\":\"$now\",\"result\":\"${CALLPOP_CALL_RESULT:-answered}\",\"notes\":\"$(json "${CALLPOP_CALL_NOTES:-Posted by dev/post-event.sh.}")\""
   rm -f "$call_file"
 fi
-curl -sS -w '\n' "$url/api/v1/telephony/$source/events" -H "x-api-key: $key" -H 'content-type: application/json' -d "{$body}"
+curl -sS -w '\n' "$url/api/v1/telephony/$source/events" -H "x-api-key: $key" -H 'content-type: application/json' -d "$body}"
