@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,7 +95,7 @@ class BrowserServerEventsTest {
 
     /** Runs dev/post-event.sh against this callpop; answers what callpop answered. */
     private String postEvent(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("dev/post-event.sh"));
+        List<String> command = new ArrayList<>(List.of("dev/post-event.sh"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CALLPOP_URL", callpop.toString().replaceAll("/$", ""));
