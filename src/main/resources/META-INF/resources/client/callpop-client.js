@@ -766,11 +766,7 @@ export function createCallpopClient(options) {
 
     async function carryOutPush({ event, data }) {
       const json = JSON.parse(data);
-      if (event === "ready") {
-        failures = 0;
-        refreshed = false;
-        report({ state: "connected", ready: json });
-      } else if (event === "pop") {
+      if (event === "pop") {
         onPop?.(await carryOut(crm, json, undefined, { pushed: offerPops }));
       } else if (event === "call-log") {
         // "Open log" is offered: the log page opens on the agent's click, never by itself.
@@ -802,8 +798,15 @@ export function createCallpopClient(options) {
       try {
         await readEventStream(response.body, (push) => {
           heard = Date.now();
-          ready ||= push.event === "ready";
-          handle(push);
+          if (push.event === "ready") {
+            // At once, not behind pushes still being carried out (a picker waiting for the agent).
+            ready = true;
+            failures = 0;
+            refreshed = false;
+            report({ state: "connected", ready: JSON.parse(push.data) });
+          } else {
+            handle(push);
+          }
         }, () => {
           heard = Date.now();
         });

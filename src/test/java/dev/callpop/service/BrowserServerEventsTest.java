@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,16 +74,26 @@ class BrowserServerEventsTest {
     private final List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void listen() throws IOException {
+    void openDemo() throws IOException {
         calls = Files.createTempDirectory("callpop-dev-calls");
         proxy = DroppingProxy.to(callpop.getPort());
         context = chromium.contextAnsweringCrmPages(crmPagesOpened);
+        context.onRequest(request -> {
+            if (request.url().contains("/agent-events")) {
+                streamsOpened.incrementAndGet();
+            }
+        });
         page = context.newPage();
         page.setViewportSize(1280, 900);
         page.navigate("http://localhost:" + proxy.port() + "/demo/");
-        // The agent the token's email claim names, as dev/local-token.sh mints it.
-        page.fill("#token", Tokens.sign(Tokens.claims("callpop").claim("email", "developer@example.com")));
         page.selectOption("#crm", "sample");
+    }
+
+    private final AtomicInteger streamsOpened = new AtomicInteger();
+
+    /** Listens with a token naming the agent in its email claim, as dev/local-token.sh mints it. */
+    private void listen() {
+        page.fill("#token", Tokens.sign(Tokens.claims("callpop").claim("email", "developer@example.com")));
         page.click("#listen");
         page.waitForSelector("#stream-state.connected");
     }
@@ -114,6 +125,7 @@ class BrowserServerEventsTest {
 
     @Test
     void aPostedRingingEventPopsThePageAsTheNoticeAndOneClickOpensIt() throws IOException, InterruptedException {
+        listen();
         assertThat(page.textContent("#stream-state")).isEqualTo("Connected: events of local-phone for developer@example.com.");
         String session = sessionOf(postEvent("ringing"));
 
@@ -123,6 +135,7 @@ class BrowserServerEventsTest {
         assertThat(page.textContent("#pushed li.pop")).isEqualTo("Pop for call " + session
                 + ": pushed without a click: the agent was offered \"Open Ada Lovelace\"");
 
+        screenshot("08-server-events-pop");
         Page standIn = context.waitForPage(() -> page.click(".callpop-notice-open"));
         standIn.waitForSelector("#what");
         assertThat(standIn.textContent("#what")).isEqualTo("Contact 1001");
@@ -132,6 +145,7 @@ class BrowserServerEventsTest {
 
     @Test
     void aPostedEndedEventLogsTheCallAndTheDemoShowsItWithOpenLog() throws IOException, InterruptedException {
+        listen();
         String session = sessionOf(postEvent("ringing"));
         page.waitForSelector("#pushed li.pop");
         postEvent("ended");
@@ -150,6 +164,7 @@ class BrowserServerEventsTest {
 
     @Test
     void theStreamConnectsAgainAfterItsConnectionDropsAndTheNextEventArrivesOnce() throws IOException, InterruptedException {
+        listen();
         proxy.dropAll();
         page.waitForSelector("#stream-state.waiting");
         assertThat(page.textContent("#stream-state")).startsWith("Reconnecting in ");
@@ -162,5 +177,26 @@ class BrowserServerEventsTest {
         page.waitForSelector("#pushed li.call-log");
         assertThat(page.locator("#pushed li.pop").allTextContents()).singleElement().asString().startsWith("Pop for call " + session + ":");
         assertThat(page.locator("#pushed li.call-log").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenNamingNoAgentStopsTheStreamWithTheProblemAndNoRetry() throws IOException {
+        page.fill("#token", Tokens.client());
+        page.click("#listen");
+        page.waitForSelector("#stream-state.stopped");
+        assertThat(page.textContent("#stream-state")).startsWith("Stopped: ").contains("no email claim").endsWith("(HTTP 403)");
+        assertThat(page.textContent("#listen")).isEqualTo("Listen for server events");
+        page.fill("#token", "not-a-token");
+        page.click("#listen");
+        page.waitForSelector("#stream-state.stopped");
+        assertThat(page.textContent("#stream-state")).startsWith("Stopped: ").endsWith("(HTTP 401)");
+        screenshot("09-server-events-stopped");
+        assertThat(streamsOpened.get()).as("each refused once, not retried").isEqualTo(2);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path folder = Path.of("target", "demo-screenshots");
+        Files.createDirectories(folder);
+        page.screenshot(new Page.ScreenshotOptions().setPath(folder.resolve(name + ".png")).setFullPage(true));
     }
 }

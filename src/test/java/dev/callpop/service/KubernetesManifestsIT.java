@@ -157,10 +157,10 @@ class KubernetesManifestsIT {
         RunModesIT.Started app = new RunModesIT.Started(builder.start(), log);
         try {
             HttpClient http = HttpClient.newHttpClient();
-            URI events = URI.create("http://localhost:" + port + "/api/v1/telephony/contact-centre/events");
+            URI events = URI.create("http://localhost:" + port + "/api/v1/telephony/platform/events");
             RunModesIT.awaitListening(app, http, URI.create("http://localhost:" + port + "/q/health/live"));
             String event = "{\"kind\":\"ringing\",\"agent\":\"ada@example.com\",\"phone\":\"+14155550100\"}";
-            HttpResponse<String> kept = http.send(HttpRequest.newBuilder(events).header("x-api-key", environment.get(SOURCES + "CONTACT_CENTRE__API_KEYS"))
+            HttpResponse<String> kept = http.send(HttpRequest.newBuilder(events).header("x-api-key", environment.get(SOURCES + "PLATFORM__API_KEYS"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(kept.statusCode()).as(kept.body()).isEqualTo(503);
             assertThat(kept.body()).contains("telephony-event-store-unavailable");

@@ -94,8 +94,8 @@ class RunModesIT {
     @Test
     void theProdProfileRefusesThePublishedTelephonyKeyFromTheEnvironment() throws Exception {
         Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
-                "-Dquarkus.oidc.connection-delay=0s", STATE_KEY), Map.of("CALLPOP_TELEPHONY_SOURCES__CONTACT_CENTRE__CRM", "sample",
-                "CALLPOP_TELEPHONY_SOURCES__CONTACT_CENTRE__API_KEYS", publishedTelephonyKey()));
+                "-Dquarkus.oidc.connection-delay=0s", STATE_KEY), Map.of("CALLPOP_TELEPHONY_SOURCES__PLATFORM__CRM", "sample",
+                "CALLPOP_TELEPHONY_SOURCES__PLATFORM__API_KEYS", publishedTelephonyKey()));
         assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
         assertThat(app.process.exitValue()).isNotZero();
         assertThat(app.output()).contains("local profile's published telephony key");
