@@ -17,7 +17,8 @@ import io.smallrye.config.SmallRyeConfig;
  * {@code quarkus.oidc.auth-server-url} set, and not the local development key, whose private half is public.
  * (Quarkus OIDC itself already refuses a missing issuer while its default tenant is on; this guard also
  * covers an operator who turned the tenant off, and the published key, which Quarkus cannot know.)
- * With sign-in on, it also needs keys for the sign-in {@code state} that are not the local profile's published ones.
+ * With sign-in on, it also needs keys for the sign-in {@code state} that are not the local profile's published ones,
+ * and no telephony source may take the local profile's published API key.
  */
 @Singleton
 class ProdSecurityGuard {
