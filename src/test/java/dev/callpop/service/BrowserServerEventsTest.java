@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 
 import dev.callpop.service.testing.Chromium;
 import dev.callpop.service.testing.DroppingProxy;
@@ -35,7 +36,10 @@ import io.quarkus.test.junit.TestProfile;
  * posted by {@code dev/post-event.sh} with the local profile's source and key, pops the page as the client's
  * one-click notice and one click opens it; an ended event logs the call and the demo shows it, with "Open log"; when
  * the stream's connection is dropped the client connects again and the next event arrives once. The demo reaches
- * callpop through a proxy on loopback whose connections the test cuts.
+ * callpop through a proxy on loopback whose connections the test cuts. How the client's listen keeps the stream open is
+ * also checked against stream answers the browser itself gives one after another (so each can be a clean close, a
+ * 503 or a 403 on cue): a stream the server closed cleanly is opened again at once, failures wait a back-off that
+ * doubles up to its cap, with jitter, and a 403 stops it with the problem, for good.
  */
 @QuarkusTest
 @TestProfile(BrowserServerEventsTest.LocalPhone.class)
@@ -198,5 +202,80 @@ class BrowserServerEventsTest {
         Path folder = Path.of("target", "demo-screenshots");
         Files.createDirectories(folder);
         page.screenshot(new Page.ScreenshotOptions().setPath(folder.resolve(name + ".png")).setFullPage(true));
+    }
+
+    private static final String READY = "event: ready\ndata: {\"crm\":\"sample\",\"hostname\":\"crm.example.com\",\"agent\":\"ada@example.com\","
+            + "\"sources\":[\"plain\"]}\n\n: heartbeat\n\n";
+
+    private static void answer(Route route, int status, String type, String body) {
+        route.fulfill(new Route.FulfillOptions().setStatus(status).setContentType(type).setBody(body));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCleanCloseReconnectsAtOnceFailuresBackOffUpToTheCapAndA403Stops() {
+        AtomicInteger opened = new AtomicInteger();
+        List<String> queries = new ArrayList<>();
+        page.route("**/api/v1/crms/sample/agent-events**", route -> {
+            queries.add(route.request().url().replaceAll("^[^?]*", ""));
+            int n = opened.incrementAndGet();
+            if (n <= 2) {
+                answer(route, 200, "text/event-stream", READY); // the whole body: the server closed the stream cleanly
+            } else if (n <= 6) {
+                answer(route, 503, "application/problem+json", "{\"title\":\"Service Unavailable\",\"status\":503}");
+            } else {
+                answer(route, 403, "application/problem+json", "{\"type\":\"urn:callpop:problem:forbidden\",\"title\":\"Forbidden\",\"status\":403,"
+                        + "\"detail\":\"The token has no email claim.\"}");
+            }
+        });
+        page.evaluate("""
+                async () => {
+                  const { createCallpopClient } = await import("/client/callpop-client.js");
+                  window.states = [];
+                  const callpop = createCallpopClient({ getToken: async () => "a-token" });
+                  window.stream = callpop.listen("sample", { hostname: "crm.example.com", preferences: { inbound: "answered" },
+                    reconnectSeconds: 0.1, maxReconnectSeconds: 0.3,
+                    onState: (s) => states.push({ state: s.state, retry: s.retryInSeconds ?? null, status: s.error?.status ?? null,
+                      problem: s.error?.problem?.detail ?? null }) });
+                }""");
+        page.waitForFunction("() => window.states.some((s) => s.state === 'stopped')");
+        List<Map<String, Object>> states = (List<Map<String, Object>>) page.evaluate("() => window.states");
+
+        assertThat(states.stream().map(s -> (String) s.get("state")).toList()).containsExactly(
+                "connecting", "connected", "connecting", "connected", "connecting",
+                "waiting", "reconnecting", "waiting", "reconnecting", "waiting", "reconnecting", "waiting", "reconnecting", "stopped");
+        List<Double> waits = states.stream().filter(s -> s.get("state").equals("waiting")).map(s -> ((Number) s.get("retry")).doubleValue()).toList();
+        // Half to all of 0.1 × 2^(attempt − 1) s, at most 0.3 s (rounded to a tenth in the state).
+        assertThat(waits.get(0)).isBetween(0.0, 0.1);
+        assertThat(waits.get(1)).isBetween(0.1, 0.2);
+        assertThat(waits.get(2)).isBetween(0.1, 0.3);
+        assertThat(waits.get(3)).isBetween(0.1, 0.3);
+        Map<String, Object> stopped = states.get(states.size() - 1);
+        assertThat(stopped.get("status")).isEqualTo(403);
+        assertThat(stopped.get("problem")).isEqualTo("The token has no email claim.");
+        assertThat(opened.get()).as("not opened again once stopped").isEqualTo(7);
+        assertThat(queries).allSatisfy(query -> assertThat(query).isEqualTo("?hostname=crm.example.com&inbound=answered"));
+        assertThat(page.evaluate("() => window.stream.state.state")).isEqualTo("stopped");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void closeStopsTheStreamForGood() {
+        AtomicInteger opened = new AtomicInteger();
+        page.route("**/api/v1/crms/sample/agent-events**", route -> {
+            opened.incrementAndGet();
+            answer(route, 503, "application/problem+json", "{\"title\":\"Service Unavailable\",\"status\":503}");
+        });
+        page.evaluate("""
+                async () => {
+                  const { createCallpopClient } = await import("/client/callpop-client.js");
+                  window.states = [];
+                  const callpop = createCallpopClient({ getToken: async () => "a-token" });
+                  window.stream = callpop.listen("sample", { reconnectSeconds: 30, onState: (s) => states.push(s.state) });
+                }""");
+        page.waitForFunction("() => window.states.includes('waiting')");
+        page.evaluate("async () => { window.stream.close(); await window.stream.stopped; }");
+        assertThat((List<String>) page.evaluate("() => window.states")).containsExactly("connecting", "waiting", "stopped");
+        assertThat(opened.get()).isEqualTo(1);
     }
 }
