@@ -148,6 +148,21 @@ class BrowserServerEventsTest {
     }
 
     @Test
+    void aPushedPopOfSeveralContactsShowsThePickerAndThePickedContactOpensOnThatClick() throws IOException, InterruptedException {
+        page.selectOption("#pref-multiple", "prompt");
+        listen();
+        postEvent("ringing", "+14155550123");
+
+        page.waitForSelector("dialog.callpop-choose-contact");
+        assertThat(page.locator("dialog.callpop-choose-contact button.callpop-contact").allTextContents()).hasSize(2);
+        Page standIn = context.waitForPage(() -> page.locator("dialog.callpop-choose-contact button.callpop-contact").first().click());
+        standIn.waitForSelector("#what");
+        assertThat(standIn.textContent("#what")).isEqualTo("Contact 1002");
+        page.waitForSelector("#pushed li.pop");
+        assertThat(page.textContent("#pushed li.pop")).endsWith(": opened Grace Hopper in a tab");
+    }
+
+    @Test
     void aPostedEndedEventLogsTheCallAndTheDemoShowsItWithOpenLog() throws IOException, InterruptedException {
         listen();
         String session = sessionOf(postEvent("ringing"));
