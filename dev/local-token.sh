@@ -8,6 +8,9 @@
 #   dev/local-token.sh callpop acme.pipedrive.com,cls21.bullhornstaffing.com
 #                                               restricted to those CRM hosts (the crm_hosts claim)
 #
+# The token's email claim (CALLPOP_TOKEN_EMAIL, default developer@example.com) names the telephony platform's agent
+# (callpop.telephony.agent-claim): the demo's "server events" mode gets the events dev/post-event.sh posts for it.
+#
 # Needs bash and openssl. Prints the token on standard output.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +24,7 @@ json_list() { local IFS=,; local out="" item; for item in $1; do out="$out${out:
 now=$(date +%s)
 claims="\"iss\":\"https://callpop.local/dev\",\"aud\":\"callpop\",\"sub\":\"local-developer\""
 claims="$claims,\"preferred_username\":\"local-developer\",\"groups\":$(json_list "$roles")"
+claims="$claims,\"email\":\"${CALLPOP_TOKEN_EMAIL:-developer@example.com}\""
 claims="$claims,\"iat\":$now,\"exp\":$((now + lifetime))"
 if [ -n "$hosts" ]; then
   claims="$claims,\"crm_hosts\":$(json_list "$hosts")"

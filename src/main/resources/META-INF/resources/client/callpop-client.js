@@ -23,6 +23,12 @@
 // It opens an authorization page only when it is https or on callpop's own origin (the sample CRM's stand-in
 // page); any other answer fails the sign-in before anything navigates, and the popup it opened is closed.
 //
+// listen(crm, settings) keeps the agent's stream of server-side call events open (a telephony platform's webhooks reach
+// callpop, which pushes the pops and call logs to the agent's client): it reads the Server-Sent Events with fetch (so the
+// bearer token and X-CRM-* headers travel), opens it again after a capped, jittered back-off when it drops, stops on
+// 401/403, and carries out what is pushed as it carries out a call-received answer, except that no click is behind a
+// pushed page: a web page offers it through onBlockedPage (the one-click notice), an extension opens it.
+//
 // logCall(crm, call) writes the call's log once per session id, posting the same call again (after Retry-After)
 // while callpop says it is still being written or that its record of written logs is out of reach, a bounded
 // number of times, and letting the agent pick the contact when several have the number; it opens nothing itself:
@@ -248,6 +254,47 @@ function defaultBlockedPageNotice() {
   };
 }
 
+/**
+ * Reads a text/event-stream body (Server-Sent Events): calls onEvent({ event, data }) for each event and onComment() for
+ * each comment line (callpop's heartbeats); answers when the body ends, throws when the connection breaks.
+ */
+async function readEventStream(body, onEvent, onComment) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  let event = "";
+  let data = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffer += value;
+    const lines = buffer.split("\n");
+    buffer = lines.pop();
+    for (const raw of lines) {
+      const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+      if (line === "") {
+        if (data.length) {
+          onEvent({ event: event || "message", data: data.join("\n") });
+        }
+        event = "";
+        data = [];
+      } else if (line.startsWith(":")) {
+        onComment();
+      } else {
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "event") {
+          event = text;
+        } else if (field === "data") {
+          data.push(text);
+        }
+      }
+    }
+  }
+}
+
 function defaultStorage() {
   return { remove: async (key) => globalThis.localStorage?.removeItem(key) };
 }
@@ -348,9 +395,12 @@ export function createCallpopClient(options) {
     return (await exchange(method, path, body, crm)).json;
   }
 
-  /** Calls callpop: answers the status, the Retry-After seconds (or null) and the JSON; throws a CallpopError when not ok. */
-  async function exchange(method, path, body, crm) {
-    const headers = { Authorization: `Bearer ${await options.getToken()}`, Accept: "application/json" };
+  /**
+   * Sends a request to callpop with the bearer token and the CRM's X-CRM-* headers; answers the response, whatever its
+   * status. A network error (a refused cross-origin request among them) is thrown as a CallpopError.
+   */
+  async function send(method, path, body, crm, { accept = "application/json", signal } = {}) {
+    const headers = { Authorization: `Bearer ${await options.getToken()}`, Accept: accept };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
@@ -358,10 +408,12 @@ export function createCallpopClient(options) {
     if (credentials?.token) headers["X-CRM-Token"] = credentials.token;
     if (credentials?.apiUrl) headers["X-CRM-Api-Url"] = credentials.apiUrl;
     if (credentials?.user) headers["X-CRM-User"] = credentials.user;
-    let response;
     try {
-      response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     } catch (e) {
+      if (e?.name === "AbortError") {
+        throw e;
+      }
       // A refused cross-origin request reaches the page as a bare network error: say which setting allows it.
       const here = globalThis.location?.origin;
       const callpopOrigin = new URL(baseUrl || here || "http://localhost", here || undefined).origin;
@@ -369,6 +421,10 @@ export function createCallpopClient(options) {
         ? ` If callpop is running, is this page's origin (${here}) in its quarkus.http.cors.origins?` : "";
       throw new CallpopError(`callpop could not be reached (${e.message}).${hint}`);
     }
+  }
+
+  /** Reads callpop's answer: the status, the Retry-After seconds (or null) and the JSON; throws a CallpopError when not ok. */
+  async function answerOf(response) {
     const text = await response.text();
     const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
     let json = null;
@@ -386,6 +442,11 @@ export function createCallpopClient(options) {
         retryAfter: Number.isNaN(retryAfter) ? null : retryAfter });
     }
     return { status: response.status, retryAfter: Number.isNaN(retryAfter) ? null : retryAfter, json };
+  }
+
+  /** Calls callpop: answers the status, the Retry-After seconds (or null) and the JSON; throws a CallpopError when not ok. */
+  async function exchange(method, path, body, crm) {
+    return answerOf(await send(method, path, body, crm));
   }
 
   async function describe(crm) {
@@ -416,7 +477,11 @@ export function createCallpopClient(options) {
    * (with offered: true when the agent was offered it).
    */
   async function openOrOffer(crm, page, entry, done, notDone) {
-    if (await openUrl(page.url, page.target)) {
+    if (page.pushed) {
+      // No click is behind a page callpop pushed: a web page's window.open would be refused, so it is offered at once.
+      notDone.push(await offer(crm, page) ? { ...entry, offered: true, reason: `pushed without a click: the agent was offered "Open ${page.subject}"` }
+        : { ...entry, reason: "pushed without a click, and nothing here offers it to the agent" });
+    } else if (await openUrl(page.url, page.target)) {
       done.push({ ...entry, result: `opened${page.named ? ` ${page.subject}` : ""} in a ${page.target}` });
     } else if (await offer(crm, page)) {
       notDone.push({ ...entry, offered: true, reason: `the browser blocked the page: the agent was offered "Open ${page.subject}"` });
@@ -472,7 +537,11 @@ export function createCallpopClient(options) {
     return contact?.id ? `contact ${contact.id}` : "the caller's page";
   }
 
-  async function carryOut(crm, answer, request) {
+  /**
+   * Carries out an answer's actions. pushed: the answer came without the agent's click (a pop callpop pushed), so its
+   * open-url pages are offered rather than opened; a contact picked in the picker opens, on that click.
+   */
+  async function carryOut(crm, answer, request, { pushed = false } = {}) {
     const done = [];
     const notDone = [];
     const pages = (answer.actions ?? []).filter((a) => a.type === "open-url").length;
@@ -485,7 +554,7 @@ export function createCallpopClient(options) {
           if (why) {
             notDone.push({ action, reason: `not opened: ${why}` });
           } else {
-            await openOrOffer(crm, { url: action.url, target: action.target, subject }, { action }, done, notDone);
+            await openOrOffer(crm, { url: action.url, target: action.target, subject, pushed }, { action }, done, notDone);
           }
         } else if (action.type === "choose-contact") {
           await choose(crm, action, answer, done, notDone);
@@ -655,7 +724,174 @@ export function createCallpopClient(options) {
     }
   }
 
+
+  /**
+   * Keeps the agent's stream of server-side call events open (GET /api/v1/crms/{crm}/agent-events, read with fetch: a
+   * browser's EventSource cannot send the bearer token and X-CRM-* headers) and carries out what callpop pushes on it.
+   * A dropped connection is opened again after a capped exponential back-off with jitter; a stream the server closed
+   * cleanly is opened again at once; 401 and 403 (and any other 4xx but 408 and 429) stop it.
+   */
+  function listen(crm, settings = {}) {
+    const { hostname, preferences = {}, logCalls, logMatch, onPop, onCallLog, onCallLogFailed, onState } = settings;
+    const firstWait = settings.reconnectSeconds ?? 1;
+    const longestWait = settings.maxReconnectSeconds ?? 30;
+    const silentSeconds = settings.silentSeconds ?? 45;
+    const offerPops = (settings.pushedPages ?? (globalThis.chrome?.runtime?.id ? "open" : "offer")) !== "open";
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries({ hostname, ...preferences, logCalls, logMatch })) {
+      if (value !== undefined && value !== null && value !== "") {
+        query.set(name, value);
+      }
+    }
+    const path = `/api/v1/crms/${encodeURIComponent(crm)}/agent-events${query.toString() ? `?${query}` : ""}`;
+    let stopped = false;
+    let failures = 0;
+    let refreshed = false;
+    let controller = null;
+    let wake = null;
+    let state = { state: "connecting" };
+    const report = (next) => {
+      state = next;
+      try {
+        onState?.(next);
+      } catch {
+        // the page's handler failing must not stop the stream
+      }
+    };
+    // Pushes are carried out one after another, in callpop's order, while the stream goes on being read.
+    let pushes = Promise.resolve();
+    const handle = (push) => {
+      pushes = pushes.then(() => carryOutPush(push)).catch((e) => globalThis.console?.warn(`callpop: a pushed ${push.event} failed: ${e.message}`));
+    };
+
+    async function carryOutPush({ event, data }) {
+      const json = JSON.parse(data);
+      if (event === "pop") {
+        onPop?.(await carryOut(crm, json, undefined, { pushed: offerPops }));
+      } else if (event === "call-log") {
+        // "Open log" is offered: the log page opens on the agent's click, never by itself.
+        const result = await carryOut(crm, json, undefined, { pushed: true });
+        onCallLog?.({ ...result, open: () => carryOut(crm, json) });
+      } else if (event === "call-log-failed") {
+        onCallLogFailed?.(json);
+        if (json.type?.endsWith(":crm-reauthentication-required") && (await signedIn(crm))?.refreshToken) {
+          await refresh(crm);
+          controller?.abort(); // open the stream again with the fresh credentials: the call is logged with them
+        }
+      }
+    }
+
+    /** Opens the stream once and reads it to its end: answers whether callpop had said it was ready. */
+    async function readOnce() {
+      controller = new AbortController();
+      const response = await send("GET", path, undefined, crm, { accept: "text/event-stream", signal: controller.signal });
+      if (!response.ok) {
+        await answerOf(response); // throws the problem
+      }
+      let ready = false;
+      let heard = Date.now();
+      const watch = setInterval(() => {
+        if (Date.now() - heard > silentSeconds * 1000) {
+          controller.abort(); // no heartbeat: the connection is dead without having said so
+        }
+      }, 1000);
+      try {
+        await readEventStream(response.body, (push) => {
+          heard = Date.now();
+          if (push.event === "ready") {
+            // At once, not behind pushes still being carried out (a picker waiting for the agent).
+            ready = true;
+            failures = 0;
+            refreshed = false;
+            report({ state: "connected", ready: JSON.parse(push.data) });
+          } else {
+            handle(push);
+          }
+        }, () => {
+          heard = Date.now();
+        });
+      } finally {
+        clearInterval(watch);
+      }
+      return ready;
+    }
+
+    const gaveUp = (e) => e instanceof CallpopError && e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 429;
+
+    async function keepOpen() {
+      while (!stopped) {
+        let error = null;
+        report({ state: failures === 0 ? "connecting" : "reconnecting", attempt: failures + 1 });
+        try {
+          if (await readOnce()) {
+            continue; // a clean close by the server (a restart, a deployment): open it again at once
+          }
+        } catch (e) {
+          error = e;
+        }
+        if (stopped) {
+          return;
+        }
+        if (gaveUp(error)) {
+          if (error.type.endsWith(":crm-reauthentication-required") && !refreshed && (await signedIn(crm))?.refreshToken) {
+            refreshed = true;
+            try {
+              await refresh(crm);
+              continue;
+            } catch (e) {
+              error = e;
+            }
+          }
+          stopped = true;
+          report({ state: "stopped", error });
+          return;
+        }
+        failures++;
+        const ceiling = Math.min(longestWait, firstWait * 2 ** (failures - 1));
+        const seconds = ceiling / 2 + Math.random() * (ceiling / 2);
+        report({ state: "waiting", retryInSeconds: Math.round(seconds * 10) / 10, attempt: failures, error });
+        await new Promise((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, seconds * 1000);
+        });
+      }
+    }
+
+    const running = keepOpen();
+    return {
+      /** What the stream is doing: { state: "connecting" | "connected" | "reconnecting" | "waiting" | "stopped", … }. */
+      get state() {
+        return state;
+      },
+      /** Settles once the stream has stopped (closed, or refused by callpop). */
+      stopped: running,
+      /** Closes the stream for good. */
+      close() {
+        if (!stopped) {
+          stopped = true;
+          controller?.abort();
+          wake?.();
+          report({ state: "stopped", error: null });
+        }
+      },
+    };
+  }
+
   return {
+    /**
+     * Opens the agent's stream of server-side call events for a CRM and keeps it open; answers a handle ({ state,
+     * stopped, close() }). Settings: hostname; preferences ({ inbound, outbound, multipleMatches }); logCalls ("always",
+     * "never"); logMatch; pushedPages ("offer", the default in a web page: each pushed page is offered through
+     * onBlockedPage, the one-click notice, since no click is behind it; "open", the default in an extension: opened
+     * at once); reconnectSeconds (1), maxReconnectSeconds (30), silentSeconds (45: no heartbeat that long drops the
+     * connection); onPop({ answer, done, notDone }) after a pushed pop was carried out (a choose-contact pop shows the
+     * contact picker); onCallLog({ answer, done, notDone, open }) after callpop logged an ended call ("Open log" is
+     * offered; open() opens it from the agent's click); onCallLogFailed(problem) with the problem and its sessionId;
+     * onState({ state, retryInSeconds, attempt, ready, error }) as the stream connects ("connecting", "connected"
+     * with callpop's ready event, "waiting" retryInSeconds before "reconnecting", "stopped" with the CallpopError
+     * that stopped it, e.g. a 401 or 403, or none when closed).
+     */
+    listen,
     /**
      * Signs the user in to the CRM: opens its authorization page (a popup, or options.authorize(url, redirectUri),
      * e.g. chrome.identity.launchWebAuthFlow in an extension, which answers the URL the CRM came back to),

@@ -4,12 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +111,66 @@ class KubernetesManifestsIT {
         assertThat(byKind.get("ConfigMap").path("data").has("QUARKUS_OIDC_AUTH_SERVER_URL")).as("prod needs an issuer").isTrue();
         assertThat(byKind.get("Secret").path("stringData").has("CALLPOP_PIPEDRIVE_CLIENT_SECRET")).isTrue();
         assertThat(byKind.get("ConfigMap").path("data").toString()).doesNotContainIgnoringCase("secret");
+    }
+
+    @Test
+    void severalReplicasShareARedisWhoseUrlIsASecret() {
+        assertThat(byKind.get("Deployment").at("/spec/replicas").asInt()).isGreaterThan(1);
+        assertThat(byKind.get("HorizontalPodAutoscaler").at("/spec/minReplicas").asInt()).isGreaterThan(1);
+        assertThat(byKind.get("Secret").at("/stringData/CALLPOP_CALL_LOGS_REDIS_URL").asText()).startsWith("redis://");
+        assertThat(byKind.get("ConfigMap").path("data").toString()).doesNotContainIgnoringCase("redis");
+    }
+
+    @Test
+    void theTelephonySourcesKeysAreASecretAndItsSettingsInTheConfigMap() {
+        List<String> sources = new ArrayList<>();
+        byKind.get("Secret").path("stringData").fieldNames().forEachRemaining(name -> {
+            if (name.startsWith(SOURCES) && name.endsWith("__API_KEYS")) {
+                sources.add(name.substring(SOURCES.length(), name.length() - "__API_KEYS".length()));
+            }
+        });
+        assertThat(sources).isNotEmpty().allSatisfy(source ->
+                assertThat(byKind.get("ConfigMap").path("data").path(SOURCES + source + "__CRM").asText()).as(source + "'s CRM").isNotEmpty());
+        assertThat(byKind.get("ConfigMap").path("data").toString()).doesNotContain("API_KEYS");
+    }
+
+    private static final String SOURCES = "CALLPOP_TELEPHONY_SOURCES__";
+
+    /**
+     * The packaged application in the prod profile with the manifests' environment (the ConfigMap's and the Secret's
+     * entries as the Deployment's envFrom gives them) takes the telephony source with the Secret's key and keeps its
+     * events in the Secret's Redis: that Redis is out of reach here, so an event is refused as not kept (503), where a
+     * wrong key is a 401.
+     */
+    @Test
+    void thePackagedApplicationTakesTheSourceAndTheRedisFromTheManifestsEnvironment() throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        byKind.get("ConfigMap").path("data").properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+        byKind.get("Secret").path("stringData").properties().forEach(entry -> environment.put(entry.getKey(), entry.getValue().asText()));
+        int port = RunModesIT.freePort();
+        Path log = Files.createTempFile("callpop-manifests", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dquarkus.http.port=" + port,
+                "-Dquarkus.oidc.auth-server-url=https://idp.invalid/realms/acme", "-Dquarkus.oidc.connection-delay=0s",
+                "-Dcallpop.call-logs.redis-timeout=1s", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        RunModesIT.Started app = new RunModesIT.Started(builder.start(), log);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI events = URI.create("http://localhost:" + port + "/api/v1/telephony/platform/events");
+            RunModesIT.awaitListening(app, http, URI.create("http://localhost:" + port + "/q/health/live"));
+            String event = "{\"kind\":\"ringing\",\"agent\":\"ada@example.com\",\"phone\":\"+14155550100\"}";
+            HttpResponse<String> kept = http.send(HttpRequest.newBuilder(events).header("x-api-key", environment.get(SOURCES + "PLATFORM__API_KEYS"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(kept.statusCode()).as(kept.body()).isEqualTo(503);
+            assertThat(kept.body()).contains("telephony-event-store-unavailable");
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(events).header("x-api-key", "not-the-key")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+        } finally {
+            app.process().destroy();
+            app.process().waitFor(20, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -19,6 +19,22 @@ class OpenEndpointsTest {
                 .body("status", equalTo("UP"));
     }
 
+    /** Telephony platforms post with their source's key or signature, never an agent's token: the bearer check is not theirs. */
+    @Test
+    void telephonyEventsAreNotBehindTheAgentsToken() {
+        given().contentType("application/json").body("{}").when().post("/api/v1/telephony/{source}/events", "nosuchsource").then()
+                .statusCode(404)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.nullValue())
+                .body("type", equalTo("urn:callpop:problem:unknown-telephony-source"));
+    }
+
+    @Test
+    void agentStreamsNeedTheAgentsToken() {
+        given().accept("text/event-stream").when().get("/api/v1/crms/sample/agent-events").then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer");
+    }
+
     @Test
     void theOpenApiDocumentIsOpen() {
         given().when().get("/q/openapi?format=json").then()

@@ -23,8 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.callpop.service.observability.TokenRedactingLogFilter;
+import dev.callpop.service.testing.RedisServer;
 
 /**
  * The packaged application started the way the README says, as a separate process: the prod profile
@@ -78,6 +82,29 @@ class RunModesIT {
         assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
         assertThat(app.process.exitValue()).isNotZero();
         assertThat(app.output()).contains(says);
+    }
+
+    @Test
+    void theProdProfileRefusesThePublishedTelephonyKeyAsAnySourcesKey() throws Exception {
+        refusesToStart("local profile's published telephony key", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s", STATE_KEY, "-Dcallpop.telephony.sources.contact-centre.crm=sample",
+                "-Dcallpop.telephony.sources.contact-centre.api-keys=a-key-of-our-own-0123456789abcdef," + publishedTelephonyKey());
+    }
+
+    @Test
+    void theProdProfileRefusesThePublishedTelephonyKeyFromTheEnvironment() throws Exception {
+        Started app = start(List.of("-Dquarkus.http.port=0", "-Dquarkus.oidc.auth-server-url=https://idp.example.com/realms/acme",
+                "-Dquarkus.oidc.connection-delay=0s", STATE_KEY), Map.of("CALLPOP_TELEPHONY_SOURCES__PLATFORM__CRM", "sample",
+                "CALLPOP_TELEPHONY_SOURCES__PLATFORM__API_KEYS", publishedTelephonyKey()));
+        assertThat(app.process.waitFor(60, TimeUnit.SECONDS)).as("the process stops by itself").isTrue();
+        assertThat(app.process.exitValue()).isNotZero();
+        assertThat(app.output()).contains("local profile's published telephony key");
+    }
+
+    private static String publishedTelephonyKey() throws IOException {
+        return Files.readAllLines(Path.of("src", "main", "resources", "application.properties")).stream()
+                .filter(line -> line.startsWith("%local.callpop.telephony.sources.local-phone.api-keys="))
+                .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
     }
 
     @Test
@@ -204,21 +231,9 @@ class RunModesIT {
 
     @Test
     void theReadmesRunCommandServesATokenFromTheScript() throws Exception {
-        Assumptions.assumeFalse(Files.isExecutable(NATIVE), "dev/run.sh runs the JVM build; the native build is started directly");
-        int port = freePort();
-        Path log = Files.createTempFile("callpop-run", ".log");
-        ProcessBuilder run = new ProcessBuilder("bash", "dev/run.sh", "-Dquarkus.http.port=" + port).redirectErrorStream(true).redirectOutput(log.toFile());
-        run.environment().put("JAVA", JAVA);
-        Started app = new Started(run.start(), log);
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            URI crms = URI.create("http://localhost:" + port + "/api/v1/crms");
-            awaitListening(app, http, crms);
-
-            Process mint = new ProcessBuilder("bash", "dev/local-token.sh", "callpop").redirectErrorStream(true).start();
-            String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            assertThat(mint.waitFor()).isZero();
-
+        withRunCommand((app, http, callpop) -> {
+            URI crms = URI.create(callpop + "/api/v1/crms");
+            String token = localToken();
             HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(crms).header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(withToken.statusCode()).isEqualTo(200);
@@ -227,10 +242,76 @@ class RunModesIT {
             HttpResponse<String> without = http.send(HttpRequest.newBuilder(crms).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(without.statusCode()).isEqualTo(401);
             assertThat(app.output()).contains("Profile local activated");
+        });
+    }
+
+    @Test
+    void theReadmesRunCommandPopsTheEventDevPostEventPosts() throws Exception {
+        withRunCommand((app, http, callpop) -> {
+            HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(callpop + "/api/v1/crms/sample/agent-events"))
+                    .header("Authorization", "Bearer " + localToken()).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            Iterator<String> lines = stream.body().iterator();
+            assertThat(nextData(lines, "ready")).contains("\"agent\":\"developer@example.com\"", "\"sources\":[\"local-phone\"]");
+
+            ProcessBuilder post = new ProcessBuilder("bash", "dev/post-event.sh", "ringing").redirectErrorStream(true);
+            post.environment().put("CALLPOP_URL", callpop);
+            post.environment().put("TMPDIR", Files.createTempDirectory("callpop-dev-calls").toString());
+            Process posted = post.start();
+            String answer = new String(posted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(posted.waitFor()).as(answer).isZero();
+            assertThat(answer).contains("\"status\":\"kept\"");
+            assertThat(nextData(lines, "pop")).contains("https://crm.example.com?contactId=1001");
+            stream.body().close();
+        });
+    }
+
+    /** A test of the README's run command: callpop's address, once it listens. */
+    private interface WithCallpop {
+        void run(Started app, HttpClient http, String callpop) throws Exception;
+    }
+
+    /** Runs the README's run command, dev/run.sh, on a free port, runs the test once it listens, and stops it. */
+    private static void withRunCommand(WithCallpop test) throws Exception {
+        Assumptions.assumeFalse(Files.isExecutable(NATIVE), "dev/run.sh runs the JVM build; the native build is started directly");
+        int port = freePort();
+        Path log = Files.createTempFile("callpop-run", ".log");
+        ProcessBuilder run = new ProcessBuilder("bash", "dev/run.sh", "-Dquarkus.http.port=" + port).redirectErrorStream(true).redirectOutput(log.toFile());
+        run.environment().put("JAVA", JAVA);
+        Started app = new Started(run.start(), log);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String callpop = "http://localhost:" + port;
+            awaitListening(app, http, URI.create(callpop + "/api/v1/crms"));
+            test.run(app, http, callpop);
         } finally {
             app.process.destroy();
             app.process.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** A token with the client role from dev/local-token.sh. */
+    private static String localToken() throws IOException, InterruptedException {
+        Process mint = new ProcessBuilder("bash", "dev/local-token.sh", "callpop").redirectErrorStream(true).start();
+        String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertThat(mint.waitFor()).isZero();
+        return token;
+    }
+
+    /** Reads a Server-Sent Events stream to the next event of this name (heartbeats and other events skipped); answers its data. */
+    private static String nextData(Iterator<String> lines, String event) {
+        boolean named = false;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.equals("event:" + event) || line.equals("event: " + event)) {
+                named = true;
+            } else if (named && line.startsWith("data:")) {
+                return line.substring("data:".length()).strip();
+            } else if (line.isEmpty()) {
+                named = false;
+            }
+        }
+        throw new AssertionError("the stream ended before a " + event + " event");
     }
 
     static int freePort() throws IOException {
@@ -255,6 +336,11 @@ class RunModesIT {
 
     /** The packaged application with these -D options: the native executable if there is one, else the JAR. */
     private static Started start(List<String> options) throws IOException {
+        return start(options, Map.of());
+    }
+
+    /** The packaged application with these -D options and environment variables. */
+    private static Started start(List<String> options, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(NATIVE)) {
             command.add(NATIVE.toString());
@@ -265,11 +351,28 @@ class RunModesIT {
             command.addAll(List.of("-jar", JAR.toString()));
         }
         Path log = Files.createTempFile("callpop-run", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Started(process, log);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new Started(builder.start(), log);
     }
 
     /** A started callpop process and the file its output goes to. */
+    /**
+     * Stops started instances, and the Redis they shared.
+     *
+     * @param apps  the instances
+     * @param redis their Redis, or {@code null}
+     */
+    static void stopAll(List<Started> apps, RedisServer redis) throws InterruptedException {
+        for (Started app : apps) {
+            app.process().destroy();
+            app.process().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
     record Started(Process process, Path log) {
         String output() throws IOException {
             return Files.readString(log);

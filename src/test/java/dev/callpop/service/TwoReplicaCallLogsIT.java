@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,13 +86,7 @@ class TwoReplicaCallLogsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (RunModesIT.Started replica : REPLICAS) {
-            replica.process().destroy();
-            replica.process().waitFor(20, TimeUnit.SECONDS);
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        RunModesIT.stopAll(REPLICAS, redis);
         if (pipedrive != null) {
             pipedrive.stop();
         }

@@ -48,7 +48,12 @@ public record CallLogAnswer(
         @Schema(description = "Why nothing opens, when nothing does.") String reason,
         @Schema(description = "For `pending`: seconds to wait before asking again (also in `Retry-After`).") Long retryAfterSeconds) {
 
-    static CallLogAnswer of(String crm, CallLogs.Logged logged) {
+    /**
+     * @param crm    the CRM id
+     * @param logged what became of the log
+     * @return the answer
+     */
+    public static CallLogAnswer of(String crm, CallLogs.Logged logged) {
         CallLogRecord log = logged.log();
         if (log == null) {
             return new CallLogAnswer(crm, WireWords.of(logged.outcome()), logged.sessionId(), null, null, null, null, null, null, null,

@@ -29,7 +29,7 @@ public record CrmHeaders(@HeaderParam(TOKEN) String token, @HeaderParam(API_URL)
     private static final Pattern USER_SHAPE = Pattern.compile(InputRules.TEXT);
 
     /** @return the credentials, checked for shape */
-    CrmCredentials credentials() {
+    public CrmCredentials credentials() {
         check(TOKEN, token, TOKEN_SHAPE, InputRules.TOKEN_MESSAGE);
         check(API_URL, apiUrl, URL_SHAPE, "must be an http(s) URL of at most 2048 printable ASCII characters");
         check(USER, user, USER_SHAPE, InputRules.TEXT_MESSAGE);

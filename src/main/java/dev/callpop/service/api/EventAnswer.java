@@ -51,7 +51,7 @@ public record EventAnswer(
      * @param pop   the adapter's checked answer
      * @return the answer
      */
-    static EventAnswer of(String crm, CrmEvent event, CallPop pop) {
+    public static EventAnswer of(String crm, CrmEvent event, CallPop pop) {
         List<Action> actions = pop.actions().stream().map(Action::of).toList();
         if (!pop.choices().isEmpty()) {
             actions = List.of(Action.chooseContact(pop.choices()));

@@ -2,17 +2,14 @@ package dev.callpop.service.calllogs;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -57,9 +54,7 @@ final class RedisSessionLogs implements SessionLogs, AutoCloseable {
     RedisSessionLogs(Vertx vertx, String url, Duration retention, Duration timeout) {
         this.retention = retention;
         this.timeout = timeout;
-        NetClientOptions net = new NetClientOptions().setConnectTimeout((int) timeout.toMillis()).setTcpKeepAlive(true).setTcpNoDelay(true);
-        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setNetClientOptions(net)
-                .setPoolName("callpop-call-logs").setMetricsName("callpop-call-logs").setMaxPoolSize(8).setMaxPoolWaiting(256).setPoolRecycleTimeout(15_000));
+        this.redis = RedisClients.create(vertx, url, timeout, "callpop-call-logs");
         this.api = RedisAPI.api(redis);
         // Connects now, so that the first create pays no connection; a Redis down at start is no reason to stop.
         redis.connect().onSuccess(connection -> connection.close());
@@ -105,8 +100,7 @@ final class RedisSessionLogs implements SessionLogs, AutoCloseable {
 
     /** Redis's answer, or a failure once the timeout passed without one. */
     private <T> Uni<T> call(Future<T> command) {
-        return Uni.createFrom().completionStage(command.toCompletionStage())
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("Redis did not answer within " + timeout.toMillis() + " ms"));
+        return RedisClients.call(command, timeout);
     }
 
     static String encode(LoggedSession log) {

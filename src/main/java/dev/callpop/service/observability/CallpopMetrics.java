@@ -28,6 +28,14 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code callpop_circuit_breaker_state{crm}}: 0 closed, 1 half-open, 2 open</li>
  *   <li>{@code callpop_logout_steps_total{crm,outcome}}: logouts' server-side clean-up steps, by outcome
  *       ({@code done}, {@code not-needed}, {@code failed})</li>
+ *   <li>{@code callpop_telephony_events_total{source,kind,outcome}}: telephony platforms' events taken ({@code kept}) or
+ *       recognised as a delivery taken before ({@code duplicate})</li>
+ *   <li>{@code callpop_telephony_dropped_total{kind}}: events dropped unpushed or unlogged when their wait ended
+ *       ({@code pop}: a ringing or answered event whose agent had no stream in time; {@code ended}: a call whose agent
+ *       did not connect within the retention)</li>
+ *   <li>{@code callpop_telephony_pushes_total{event}}: events sent on agents' streams ({@code pop}, {@code call-log},
+ *       {@code call-log-failed})</li>
+ *   <li>{@code callpop_telephony_streams}: agents' streams open on this replica</li>
  * </ul>
  */
 @Singleton
@@ -96,5 +104,35 @@ public class CallpopMetrics {
     public void breakerState(String crm, int state) {
         breakerStates.computeIfAbsent(crm, id -> registry.gauge("callpop.circuit.breaker.state", Tags.of("crm", id), new AtomicInteger()))
                 .set(state);
+    }
+
+    /**
+     * @param source  the telephony source (a configured name)
+     * @param kind    the event's kind
+     * @param outcome {@code kept} or {@code duplicate}
+     */
+    public void telephonyEvent(String source, String kind, String outcome) {
+        Counter.builder("callpop.telephony.events").tag("source", source).tag("kind", kind).tag("outcome", outcome)
+                .description("Telephony platforms' events taken, or recognised as duplicates").register(registry).increment();
+    }
+
+    /**
+     * @param kind  {@code pop} or {@code ended}
+     * @param count how many were dropped
+     */
+    public void telephonyDropped(String kind, long count) {
+        Counter.builder("callpop.telephony.dropped").tag("kind", kind)
+                .description("Telephony events dropped when their wait ended").register(registry).increment(count);
+    }
+
+    /** @param event the stream event sent: {@code pop}, {@code call-log} or {@code call-log-failed} */
+    public void telephonyPush(String event) {
+        Counter.builder("callpop.telephony.pushes").tag("event", event)
+                .description("Events sent on agents' streams").register(registry).increment();
+    }
+
+    /** @param open a live count of the agents' streams open on this replica */
+    public void telephonyStreams(AtomicInteger open) {
+        registry.gauge("callpop.telephony.streams", open);
     }
 }

@@ -58,7 +58,13 @@ public enum ProblemKind {
     /** 422: no contact has the call's number; callpop does not create contacts. */
     NO_CONTACT_FOR_NUMBER(422, "No contact has this number"),
     /** 503: the record of which sessions have their log (Redis) cannot be reached; retry with the same session id. */
-    CALL_LOG_STORE_UNAVAILABLE(503, "Call-log store unavailable");
+    CALL_LOG_STORE_UNAVAILABLE(503, "Call-log store unavailable"),
+    /** 404: no telephony source of that name is configured ({@code callpop.telephony.sources.<name>}). */
+    UNKNOWN_TELEPHONY_SOURCE(404, "Unknown telephony source"),
+    /** 413: a telephony event is larger than {@code callpop.telephony.max-event-bytes}. */
+    TELEPHONY_EVENT_TOO_LARGE(413, "Telephony event too large"),
+    /** 503: callpop cannot keep telephony events now (Redis out of reach, or one replica's limit reached); the platform retries. */
+    TELEPHONY_EVENT_STORE_UNAVAILABLE(503, "Telephony event store unavailable");
 
     /** The prefix of every problem type. */
     public static final String TYPE_PREFIX = "urn:callpop:problem:";
@@ -95,7 +101,7 @@ public enum ProblemKind {
      * @param status the HTTP status
      * @return a short human-readable summary
      */
-    static String title(String slug, int status) {
+    public static String title(String slug, int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         if (slug.startsWith(HTTP_PREFIX) && known != null) {
             return known.getReasonPhrase();

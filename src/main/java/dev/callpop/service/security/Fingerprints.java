@@ -27,6 +27,14 @@ public final class Fingerprints {
         return sha.digest();
     }
 
+    /**
+     * @param bytes a body
+     * @return its SHA-256 digest
+     */
+    public static byte[] of(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -17,7 +17,8 @@ import io.smallrye.config.SmallRyeConfig;
  * {@code quarkus.oidc.auth-server-url} set, and not the local development key, whose private half is public.
  * (Quarkus OIDC itself already refuses a missing issuer while its default tenant is on; this guard also
  * covers an operator who turned the tenant off, and the published key, which Quarkus cannot know.)
- * With sign-in on, it also needs keys for the sign-in {@code state} that are not the local profile's published ones.
+ * With sign-in on, it also needs keys for the sign-in {@code state} that are not the local profile's published ones,
+ * and no telephony source may take the local profile's published API key.
  */
 @Singleton
 class ProdSecurityGuard {
@@ -26,6 +27,8 @@ class ProdSecurityGuard {
     static final String LOCAL_PUBLIC_KEY = "%local.quarkus.oidc.public-key";
     static final String STATE_KEYS = "callpop.sign-in.state-keys";
     static final String SEALING_KEYS = "callpop.sealed-credentials.keys";
+    /** The local profile's telephony source, whose API key application.properties publishes. */
+    static final String LOCAL_TELEPHONY_KEYS = "callpop.telephony.sources.local-phone.api-keys";
     /** The profiles whose keys application.properties publishes. */
     private static final List<String> PUBLISHED_PROFILES = List.of("local", "test");
 
@@ -55,6 +58,26 @@ class ProdSecurityGuard {
             refusePublished(config, STATE_KEYS, stateKeys.get());
         }
         config.getOptionalValue(SEALING_KEYS, String.class).ifPresent(keys -> refusePublished(config, SEALING_KEYS, keys));
+        refusePublishedTelephonyKeys(config);
+    }
+
+    /** No telephony source may take the local profile's published API key: anybody could post its events. */
+    private static void refusePublishedTelephonyKeys(Config config) {
+        Optional<String> published = config.getOptionalValue("%local." + LOCAL_TELEPHONY_KEYS, String.class);
+        if (published.isEmpty()) {
+            return;
+        }
+        List<String> publishedKeys = Arrays.stream(published.get().split(",")).map(String::strip).toList();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("callpop.telephony.sources.") && name.endsWith(".api-keys")) {
+                boolean shared = config.getOptionalValue(name, String.class).stream().flatMap(keys -> Arrays.stream(keys.split(",")))
+                        .map(String::strip).anyMatch(publishedKeys::contains);
+                if (shared) {
+                    throw new IllegalStateException("callpop will not start in the prod profile with " + name
+                            + " holding the local profile's published telephony key: set a secret of your own.");
+                }
+            }
+        }
     }
 
     /** The local and test profiles' keys are in a public repository: a prod key that shares one with them protects nothing. */

@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward, for code that expires things, so that no test sleeps. */
+/**
+ * A clock that tests move forward, for code that expires things, so that no test sleeps: stopped at a time, or
+ * {@link #running() running} with the real time plus what tests added (for code whose waits run on real timers but
+ * whose expiries read the clock).
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private volatile Duration ahead = Duration.ZERO;
 
-    /** @param start where the clock starts */
+    /** @param start where the clock stands, or {@code null} for one that runs */
     public MutableClock(Instant start) {
         this.now = start;
     }
@@ -21,14 +26,24 @@ public final class MutableClock extends Clock {
         return new MutableClock(Instant.now());
     }
 
+    /** @return a clock that runs with the real time, plus what tests add */
+    public static MutableClock running() {
+        return new MutableClock(null);
+    }
+
     /** @param time how far to move the clock forward */
     public void advance(Duration time) {
-        now = now.plus(time);
+        if (now == null) {
+            ahead = ahead.plus(time);
+        } else {
+            now = now.plus(time);
+        }
     }
 
     @Override
     public Instant instant() {
-        return now;
+        Instant stopped = now;
+        return stopped != null ? stopped : Instant.now().plus(ahead);
     }
 
     @Override
