@@ -27,6 +27,7 @@ import com.networknt.schema.dialect.Dialects;
 import dev.callpop.service.api.EventAnswer;
 import dev.callpop.service.api.ProblemAnswers;
 import dev.callpop.service.problem.ProblemKind;
+import dev.callpop.service.serverevents.TelephonyEventResource;
 import dev.callpop.service.testing.DocumentedAnswers;
 import dev.callpop.service.testing.LocalCallpop;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -47,6 +48,8 @@ class OpenApiDocumentIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("post", "put", "patch", "get", "delete");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The local profile's published development key of its telephony source {@code local-phone}. */
+    private static final String LOCAL_TELEPHONY_KEY = "local-telephony-key-Q2hx8sVd1mKp0RzT7wYbN4eLc9fJ";
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31());
 
     private static LocalCallpop callpop;
@@ -141,7 +144,11 @@ class OpenApiDocumentIT {
             assertThat(operation.path("summary").asText()).as(name + " summary").isNotBlank();
             assertThat(operation.path("description").asText()).as(name + " description").isNotBlank();
             assertThat(operation.path("operationId").asText()).as(name + " operationId").isNotBlank();
-            assertThat(operation.at("/security/0/bearer").toString()).as(name + " roles").matches("\\[\"callpop(-admin)?\"]");
+            if (name.contains("/telephony/")) {
+                assertThat(operation.at("/security/0/" + TelephonyEventResource.WEBHOOK_KEY).isArray()).as(name + " a source's key").isTrue();
+            } else {
+                assertThat(operation.at("/security/0/bearer").toString()).as(name + " roles").matches("\\[\"callpop(-admin)?\"]");
+            }
             operation.path("responses").fields().forEachRemaining(response -> {
                 if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                     assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asText())
@@ -312,8 +319,13 @@ class OpenApiDocumentIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        // The agent's stream is asked for as a client asks for it; its refusals are problems like every other.
         HttpRequest.Builder request = HttpRequest.newBuilder(callpop.uri(path)).header("Authorization", "Bearer " + callpop.token())
-                .header("Accept", "application/json");
+                .header("Accept", path.endsWith("/agent-events") ? "text/event-stream" : "application/json");
+        if (path.startsWith("/api/v1/telephony/")) {
+            // A platform's delivery: the local profile's source key instead of an agent's token.
+            request.header("x-api-key", LOCAL_TELEPHONY_KEY);
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

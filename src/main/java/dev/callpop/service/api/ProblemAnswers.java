@@ -31,7 +31,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * {@value #PROBLEMS} ({@code @Operation(extensions = …)}, slugs separated by spaces; a slug that is not a
  * {@link ProblemKind} is an adapter's kind, answered {@value ProblemMappers#ADAPTER_STATUS}); the kinds every
  * operation shares are added here: a bearer
- * token's, the path's unknown CRM, a body's invalid request and malformed JSON, and the internal error. Runs
+ * token's (for an operation behind it), the path's unknown CRM, a body's invalid request and malformed JSON, and the internal error. Runs
  * when the application is built.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -43,6 +43,8 @@ public class ProblemAnswers implements OASFilter {
     static final String SCHEMA = "Problem";
 
     private static final String SCHEMA_REF = "#/components/schemas/" + SCHEMA;
+    /** The agents' bearer token's scheme, whose operations share its problems (a telephony source's key has its own). */
+    private static final String BEARER = "bearer";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -60,7 +62,7 @@ public class ProblemAnswers implements OASFilter {
             operation.setRequestBody(null);
         }
         List<String> kinds = new ArrayList<>();
-        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+        if (operation.getSecurity() != null && operation.getSecurity().stream().anyMatch(requirement -> requirement.hasScheme(BEARER))) {
             kinds.addAll(List.of(ProblemKind.UNAUTHENTICATED.slug(), ProblemKind.FORBIDDEN.slug(), ProblemKind.IDENTITY_PROVIDER_UNAVAILABLE.slug()));
         }
         if (path.contains("{crm}")) {

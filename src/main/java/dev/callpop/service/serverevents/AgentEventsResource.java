@@ -17,8 +17,18 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.callpop.service.api.ApiDocs;
 import dev.callpop.service.api.CrmHeaders;
+import dev.callpop.service.api.ProblemAnswers;
 import dev.callpop.service.crm.CrmsConfig;
 import dev.callpop.service.crm.RegisteredCrm;
 import dev.callpop.service.events.CrmEvents;
@@ -82,9 +92,33 @@ public class AgentEventsResource {
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> open(@PathParam("crm") String crm, @QueryParam("hostname") String hostname,
-            @QueryParam("inbound") String inbound, @QueryParam("outbound") String outbound, @QueryParam("multipleMatches") String multipleMatches,
-            @QueryParam("logCalls") String logCalls, @QueryParam("logMatch") String logMatch, @BeanParam CrmHeaders crmHeaders, @Context Sse sse) {
+    @Tag(name = "Server-side call events")
+    @Operation(operationId = "openAgentEvents", summary = "Hold the agent's stream of server-side call events open",
+            description = "Server-Sent Events for the agent the token's `callpop.telephony.agent-claim` names (`email` by default), for "
+                    + "every telephony source configured for this CRM and host. Events: `ready` once open (`crm`, `hostname`, `agent`, "
+                    + "`sources`); `pop`, what a call-received with the event's number, direction and phase answers (the same rules, "
+                    + "look-up, preferences and guard, with this request's `X-CRM-*` credentials), plus `sessionId`; `call-log`, an ended "
+                    + "call logged, as `POST …/call-logs` answers it; `call-log-failed`, the problem that endpoint would answer, plus "
+                    + "`sessionId`; comment lines as heartbeats. Each open stream of the agent gets each push once. The credentials "
+                    + "stay in the memory of the replica holding the stream while it is open. A browser's `EventSource` sends no headers: "
+                    + "read it with `fetch` (the reference client's `listen`).",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "invalid-request host-not-allowed preference-not-allowed "
+                    + "tenant-host-forbidden crm-credential-host-mismatch"))
+    @APIResponse(responseCode = "200", description = "The stream, open until the client closes it.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "`event: <name>` and `data: <JSON>` lines, as Server-Sent Events.")))
+    public Multi<OutboundSseEvent> open(@Parameter(description = ApiDocs.CRM_ID, example = "sample") @PathParam("crm") String crm,
+            @Parameter(description = "The agent's CRM host; optional where the CRM has a default.") @QueryParam("hostname") String hostname,
+            @Parameter(description = "When inbound calls pop: `ringing`, `answered`, `never`; within the operator's bounds.")
+            @QueryParam("inbound") String inbound,
+            @Parameter(description = "When outbound calls pop: `ringing`, `answered`, `never`; within the operator's bounds.")
+            @QueryParam("outbound") String outbound,
+            @Parameter(description = "What several matching contacts open, as the call-received preference; within the operator's bounds.")
+            @QueryParam("multipleMatches") String multipleMatches,
+            @Parameter(description = "Whether ended calls are logged: `always`, `never`; within `callpop.telephony.allowed-log-calls`.")
+            @QueryParam("logCalls") String logCalls,
+            @Parameter(description = "Which contact a call is logged to among several: `ask`, `first`, `most-recently-updated`, `oldest`.")
+            @QueryParam("logMatch") String logMatch, @BeanParam CrmHeaders crmHeaders, @Context Sse sse) {
         Agent agent = sealing.unsealed(Agent.of(identity, hostsClaim, crmHeaders.credentials()), crm).agent();
         if (hostname != null && hostname.length() > 253) {
             throw ProblemException.invalid("hostname", "must be at most 253 characters");

@@ -20,15 +20,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.callpop.service.api.ProblemAnswers;
 import dev.callpop.service.problem.ProblemException;
 import dev.callpop.service.problem.ProblemKind;
 import dev.callpop.service.problem.ProblemMappers;
@@ -45,6 +54,11 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class TelephonyEventResource {
+
+    /** The OpenAPI document's name of a telephony source's API key ({@link TelephonyKeyScheme}). */
+    public static final String WEBHOOK_KEY = "webhookKey";
+    private static final String OWN_SHAPE = "{\"eventId\": \"e-1\", \"kind\": \"ringing\", \"agent\": \"agent7@example.com\", "
+            + "\"phone\": \"+14155550100\", \"direction\": \"inbound\", \"sessionId\": \"call-1\"}";
 
     private final TelephonySources sources;
     private final ServerEvents serverEvents;
@@ -69,11 +83,28 @@ public class TelephonyEventResource {
      * @return 202 with what was taken
      */
     @POST
-    public Uni<Response> take(@PathParam("source") String source,
+    @Tag(name = "Server-side call events")
+    @SecurityRequirement(name = WEBHOOK_KEY)
+    @Operation(operationId = "takeTelephonyEvent", summary = "Take a telephony platform's call event (a webhook)",
+            description = "A platform the operator configured for an organisation announces a call: ringing or answered pops the agent's "
+                    + "CRM page in the stream the agent's client holds open (`GET /api/v1/crms/{crm}/agent-events`), ended logs the call "
+                    + "in the agent's CRM. The body is the platform's own JSON, read by the source's JSON-pointer mapping "
+                    + "(`callpop.telephony.sources.\"<source>\".mapping.*`; by default callpop's own shape, as in the example). "
+                    + "Answered 202 only once the event is kept; the same delivery again (its `webhook-id`, the mapping's `event-id`, "
+                    + "or the body's SHA-256) answers the same and changes nothing. Not behind the agents' bearer token: the "
+                    + "delivery carries one of the source's API keys in `x-api-key`, or its Standard Webhooks signature.",
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "unauthenticated unknown-telephony-source telephony-event-too-large "
+                    + "telephony-event-store-unavailable"))
+    @APIResponse(responseCode = "202", description = "The event is kept (or was, for a retried delivery).", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TelephonyEventAnswer.class),
+            examples = @ExampleObject(name = "callpop's own shape", value = """
+                    {"source": "local-phone", "eventId": "event:e-1", "kind": "ringing", "sessionId": "call-1", "status": "kept"}""")))
+    @APIResponse(responseCode = "503", headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds before delivering the same event again.",
+            schema = @Schema(implementation = Integer.class)))
+    public Uni<Response> take(@Parameter(description = "The telephony source, as the operator named it in `callpop.telephony.sources`.",
+                    example = "local-phone") @PathParam("source") String source,
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "callpop's own shape", summary = "The default mapping; send x-api-key",
-                    value = "{\"eventId\": \"e-1\", \"kind\": \"ringing\", \"agent\": \"agent7@example.com\", \"phone\": \"+14155550100\", "
-                            + "\"direction\": \"inbound\", \"sessionId\": \"call-1\"}")}))
+            @ExampleObject(name = "callpop's own shape", summary = "The default mapping; send x-api-key", value = OWN_SHAPE)}))
             byte[] body, @Context HttpHeaders headers) {
         TelephonySources.Source from = sources.source(source);
         byte[] bytes = body == null ? new byte[0] : body;
@@ -126,6 +157,11 @@ public class TelephonyEventResource {
      * @param status    {@code kept}: callpop has it, and a retry changes nothing
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TelephonyEventAnswer(String source, String eventId, String kind, String sessionId, String status) {
+    @Schema(description = "What callpop answers a platform's delivery: the same for the delivery and its retries.")
+    public record TelephonyEventAnswer(@Schema(description = "The telephony source.") String source,
+            @Schema(description = "The key the event's duplicates are recognised by: the `webhook-id`; `event:` and the mapping's `event-id`; or `sha256:` and the body's hash.") String eventId,
+            @Schema(description = "What the event says of the call.", enumeration = {"ringing", "answered", "ended"}) String kind,
+            @Schema(description = "The platform's id of the call, if the event has one: an ended call's log is written once per session.") String sessionId,
+            @Schema(description = "`kept`: callpop has the event, and a retry changes nothing.", enumeration = "kept") String status) {
     }
 }
