@@ -72,6 +72,15 @@ public interface TelephonyConfig {
     Duration logRetry();
 
     /**
+     * How long a replica holds an ended call it is logging before another may log it: a replica killed meanwhile
+     * delays the call's log by this much. Longer than any log write waits ({@code callpop.crms."<id>".log-timeout}).
+     *
+     * @return the lease
+     */
+    @WithDefault("2M")
+    Duration logLease();
+
+    /**
      * The largest event body callpop takes, in bytes; larger ones answer 413 (the HTTP server refuses anything over
      * {@code quarkus.http.limits.max-body-size} before that).
      *
