@@ -76,6 +76,7 @@ public class ServerEvents {
     private final AtomicInteger openCount = new AtomicInteger();
     private final long sweepTimer;
     private final long heartbeatTimer;
+    private final long reclaimTimer;
 
     ServerEvents(TelephonyConfig config, CrmEvents events, CallLogs logs, WaitingEvents waiting, AgentChannel channel, Vertx vertx,
                  ObjectMapper json, CallpopMetrics metrics, Clock clock) {
@@ -92,12 +93,16 @@ public class ServerEvents {
         metrics.telephonyStreams(openCount);
         this.sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
         this.heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> open.forEach(AgentStream::heartbeat));
+        // A call claimed by a replica that died is free again when its lease ends, and nothing announces it: the
+        // replicas holding its agent's streams look again this often.
+        this.reclaimTimer = vertx.setPeriodic(config.logRetry().toMillis(), id -> streams.keySet().forEach(this::logWaiting));
     }
 
     @PreDestroy
     void stop() {
         vertx.cancelTimer(sweepTimer);
         vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(reclaimTimer);
     }
 
     /**

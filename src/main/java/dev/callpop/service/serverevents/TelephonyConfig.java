@@ -64,7 +64,9 @@ public interface TelephonyConfig {
     Duration sweepInterval();
 
     /**
-     * How long after a log write failed for an outage (the CRM, or the record of written logs) it is tried again.
+     * How long after a log write failed for an outage (the CRM, or the record of written logs) it is tried again; also
+     * how often a replica looks for calls of the agents whose streams it holds that wait unannounced (claimed by a
+     * replica that died, whose lease has ended).
      *
      * @return the wait
      */
