@@ -89,7 +89,7 @@ client() { python3 bench/server_events.py "$@"; }
   echo "## faults: Redis restarted at ~8 s, replica B killed at ~16 s, events posted to both at 100/s for 30 s"
   rm -f "$work/ready"
   client faults --post "$(post "$PORT_A"),$(post "$PORT_B")" --stream "$(stream "$PORT_A"),$(stream "$PORT_B")" --agents 100 \
-      --rate 100 --seconds 30 --settle 60 --ready-file "$work/ready" &
+      --rate 100 --seconds 30 --settle 40 --ready-file "$work/ready" &
   faults=$!
   until [ -f "$work/ready" ]; do sleep 0.1; done
   sleep 8
