@@ -27,9 +27,26 @@ public final class RedisClients {
      * @return a pooled client; it connects on first use
      */
     public static Redis create(Vertx vertx, String url, Duration timeout, String name) {
+        return Redis.createClient(vertx, options(url, timeout, name).setMaxPoolSize(8).setMaxPoolWaiting(256).setPoolRecycleTimeout(15_000));
+    }
+
+    /**
+     * A client for one long-lived connection, such as a pub/sub subscriber's: never recycled by the pool (a
+     * subscriber's connection receives messages but sends nothing, so the pool would count it idle and close it).
+     *
+     * @param vertx   the Vert.x the client runs on (Quarkus's)
+     * @param url     the Redis URL, perhaps with a password
+     * @param timeout how long connecting may take
+     * @param name    the pool's name, in metrics
+     * @return the client
+     */
+    public static Redis longLived(Vertx vertx, String url, Duration timeout, String name) {
+        return Redis.createClient(vertx, options(url, timeout, name).setMaxPoolSize(1).setPoolRecycleTimeout(-1));
+    }
+
+    private static RedisOptions options(String url, Duration timeout, String name) {
         NetClientOptions net = new NetClientOptions().setConnectTimeout((int) timeout.toMillis()).setTcpKeepAlive(true).setTcpNoDelay(true);
-        return Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setNetClientOptions(net)
-                .setPoolName(name).setMetricsName(name).setMaxPoolSize(8).setMaxPoolWaiting(256).setPoolRecycleTimeout(15_000));
+        return new RedisOptions().setConnectionString(url).setNetClientOptions(net).setPoolName(name).setMetricsName(name);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import dev.callpop.service.api.ApiDocs;
 import dev.callpop.service.api.CrmHeaders;
@@ -45,6 +46,7 @@ import dev.callpop.spi.WireWords;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.vertx.core.Vertx;
 
 /**
  * An agent's stream of server-side call events (Server-Sent Events): {@code ready} once open, {@code pop} when the
@@ -56,6 +58,8 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 @Path("/api/v1/crms/{crm}/agent-events")
 @RolesAllowed("${callpop.security.client-role}")
 public class AgentEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(AgentEventsResource.class);
 
     private final CrmEvents events;
     private final ServerEvents serverEvents;
@@ -143,11 +147,12 @@ public class AgentEventsResource {
         String ready = serverEvents.encode(new Ready(registered.id(), host, platformAgent, sourceNames));
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             AgentStream stream = new AgentStream(registered.id(), host, agent, preferences, log != null ? log : config.logCalls(), match, agentKeys,
-                    emitter, sse);
+                    emitter, sse, Vertx.currentContext());
             emitter.onTermination(() -> serverEvents.closed(stream));
             stream.send(ServerEvents.READY, ready);
             serverEvents.opened(stream);
-        }, BackPressureStrategy.BUFFER);
+        }, BackPressureStrategy.BUFFER).onTermination().invoke((failure, cancelled) ->
+                LOG.debugf("An agent stream ended: %s", failure != null ? failure.toString() : cancelled ? "closed by the client" : "completed"));
     }
 
     /** The platform agent the token names, lower-cased. */

@@ -15,6 +15,7 @@ import dev.callpop.service.events.PopPreferences;
 import dev.callpop.service.security.Agent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
 
 /**
  * One open stream of an agent's client, on the replica that holds it: who the agent is, the CRM credentials and
@@ -35,6 +36,8 @@ final class AgentStream {
     private final List<String> agentKeys;
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
+    /** The connection's own event loop: every event is written from it, in order, whichever thread sent it. */
+    private final Context context;
     private CompletableFuture<Void> queue = CompletableFuture.completedFuture(null);
     private final Map<String, Boolean> sent = new LinkedHashMap<>() {
         @Override
@@ -44,7 +47,7 @@ final class AgentStream {
     };
 
     AgentStream(String crm, String hostname, Agent agent, PopPreferences preferences, TelephonyConfig.LogCalls logCalls,
-                CrmsConfig.LogMatch logMatch, List<String> agentKeys, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse) {
+                CrmsConfig.LogMatch logMatch, List<String> agentKeys, MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, Context context) {
         this.crm = crm;
         this.hostname = hostname;
         this.agent = agent;
@@ -54,6 +57,7 @@ final class AgentStream {
         this.agentKeys = List.copyOf(agentKeys);
         this.emitter = emitter;
         this.sse = sse;
+        this.context = context;
     }
 
     String crm() {
@@ -107,18 +111,22 @@ final class AgentStream {
      * @param name the event's name
      * @param json its data
      */
-    synchronized void send(String name, String json) {
-        if (!emitter.isCancelled()) {
-            // Already JSON: written as it is (a JSON writer would quote it again).
-            emitter.emit(sse.newEventBuilder().name(name).mediaType(MediaType.TEXT_PLAIN_TYPE).data(json).build());
-        }
+    void send(String name, String json) {
+        // Already JSON: written as it is (a JSON writer would quote it again).
+        emit(sse.newEventBuilder().name(name).mediaType(MediaType.TEXT_PLAIN_TYPE).data(json).build());
     }
 
     /** A comment line: keeps proxies from closing a quiet stream. */
-    synchronized void heartbeat() {
-        if (!emitter.isCancelled()) {
-            emitter.emit(sse.newEventBuilder().comment("heartbeat").build());
-        }
+    void heartbeat() {
+        emit(sse.newEventBuilder().comment("heartbeat").build());
+    }
+
+    private void emit(OutboundSseEvent event) {
+        context.runOnContext(ignored -> {
+            if (!emitter.isCancelled()) {
+                emitter.emit(event);
+            }
+        });
     }
 
     @Override

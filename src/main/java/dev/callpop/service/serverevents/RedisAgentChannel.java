@@ -39,7 +39,9 @@ final class RedisAgentChannel implements AgentChannel, AutoCloseable {
 
     private final Vertx vertx;
     private final RedisAPI api;
-    private final Redis subscriber;
+    private final String url;
+    /** The subscriber's own client, made anew for each connection: closing it surely closes that connection. */
+    private Redis subscriber;
     private final ObjectMapper json;
     private final Duration timeout;
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
@@ -58,37 +60,42 @@ final class RedisAgentChannel implements AgentChannel, AutoCloseable {
     RedisAgentChannel(Vertx vertx, Redis redis, String url, ObjectMapper json, Duration timeout) {
         this.vertx = vertx;
         this.api = RedisAPI.api(redis);
-        this.subscriber = RedisClients.create(vertx, url, timeout, "callpop-telephony-subscriber");
+        this.url = url;
         this.json = json;
         this.timeout = timeout;
         connect();
     }
 
-    private void connect() {
+    private synchronized void connect() {
         if (closed) {
             return;
         }
-        subscriber.connect().onSuccess(opened -> {
+        subscriber = RedisClients.longLived(vertx, url, timeout, "callpop-telephony-subscriber");
+        Redis client = subscriber;
+        client.connect().onSuccess(opened -> {
             connection = opened;
             opened.handler(this::message);
             opened.exceptionHandler(failure -> broken(opened, failure.toString()));
             opened.endHandler(end -> broken(opened, "connection closed"));
             List<String> agents = List.copyOf(listening);
             Uni<Void> subscribed = agents.isEmpty() ? Uni.createFrom().voidItem()
-                    : RedisClients.call(opened.send(subscribe(Command.SUBSCRIBE, agents)), timeout).replaceWithVoid();
+                    : Uni.createFrom().completionStage(opened.send(subscribe(Command.SUBSCRIBE, agents)).toCompletionStage()).replaceWithVoid();
             subscribed.subscribe().with(done -> {
                 retry = FIRST_RETRY;
                 // What was announced while this replica was not subscribed waits: its streams take it now.
                 agents.forEach(agent -> receiver.accept(Message.waiting(agent)));
             }, failure -> broken(opened, failure.toString()));
-        }).onFailure(failure -> retryLater(failure.toString()));
+        }).onFailure(failure -> {
+            client.close();
+            retryLater(failure.toString());
+        });
     }
 
     /** Each broken connection once (its failure and its end both come here): closed, and another made later. */
     private synchronized void broken(RedisConnection which, String why) {
         if (connection == which) {
             connection = null;
-            which.close();
+            subscriber.close();
             retryLater(why);
         }
     }
@@ -133,7 +140,8 @@ final class RedisAgentChannel implements AgentChannel, AutoCloseable {
             // Not connected: the subscription is made on connecting, which then tells the streams to take what waits.
             return Uni.createFrom().voidItem();
         }
-        return RedisClients.call(current.send(subscribe(Command.SUBSCRIBE, List.of(agentKey))), timeout).replaceWithVoid()
+        // A subscription is sent, not answered (Redis confirms it as a message); a write that fails breaks the connection.
+        return Uni.createFrom().completionStage(current.send(subscribe(Command.SUBSCRIBE, List.of(agentKey))).toCompletionStage()).replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     broken(current, failure.toString());
                     return Uni.createFrom().voidItem();
@@ -161,12 +169,10 @@ final class RedisAgentChannel implements AgentChannel, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        RedisConnection current = connection;
-        if (current != null) {
-            current.close();
+        if (subscriber != null) {
+            subscriber.close();
         }
-        subscriber.close();
     }
 }

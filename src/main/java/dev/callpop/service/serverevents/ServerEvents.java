@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -52,8 +53,8 @@ import io.vertx.core.Vertx;
 public class ServerEvents {
 
     private static final Logger LOG = Logger.getLogger(ServerEvents.class);
-    /** How long a replica holds an ended event it is logging before another may: longer than any log write waits. */
-    static final Duration LOG_LEASE = Duration.ofMinutes(2);
+    /** The longest a pop may take (a look-up answers by the CRM's deadline, well within it): the stream's next pops wait no longer. */
+    private static final Duration POP_LIMIT = Duration.ofSeconds(5);
     static final String READY = "ready";
     static final String POP = "pop";
     static final String CALL_LOG = "call-log";
@@ -75,6 +76,7 @@ public class ServerEvents {
     private final AtomicInteger openCount = new AtomicInteger();
     private final long sweepTimer;
     private final long heartbeatTimer;
+    private final long reclaimTimer;
 
     ServerEvents(TelephonyConfig config, CrmEvents events, CallLogs logs, WaitingEvents waiting, AgentChannel channel, Vertx vertx,
                  ObjectMapper json, CallpopMetrics metrics, Clock clock) {
@@ -91,12 +93,16 @@ public class ServerEvents {
         metrics.telephonyStreams(openCount);
         this.sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
         this.heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> open.forEach(AgentStream::heartbeat));
+        // A call claimed by a replica that died is free again when its lease ends, and nothing announces it: the
+        // replicas holding its agent's streams look again this often.
+        this.reclaimTimer = vertx.setPeriodic(config.logRetry().toMillis(), id -> streams.keySet().forEach(this::logWaiting));
     }
 
     @PreDestroy
     void stop() {
         vertx.cancelTimer(sweepTimer);
         vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(reclaimTimer);
     }
 
     /**
@@ -216,7 +222,9 @@ public class ServerEvents {
                         send(stream, POP, encode(new PushedPop(answer, event.sessionId())));
                     }
                 })
-                .onFailure().invoke(failure -> LOG.infof("No pop for a call event of source '%s': %s", event.source(), failure.getMessage()))
+                .ifNoItem().after(POP_LIMIT).failWith(() -> new TimeoutException("no pop within " + POP_LIMIT))
+                .onFailure().invoke(failure -> LOG.infof("No pop for a call event of source '%s': %s", event.source(), failure.toString()))
+                .onFailure().recoverWithNull()
                 .replaceWithVoid());
     }
 
@@ -226,7 +234,7 @@ public class ServerEvents {
         if (stream == null) {
             return;
         }
-        waiting.claimEnded(agentKey, LOG_LEASE, clock.instant()).subscribe().with(claimed -> claimed.forEach(event -> log(stream, event)),
+        waiting.claimEnded(agentKey, config.logLease(), clock.instant()).subscribe().with(claimed -> claimed.forEach(event -> log(stream, event)),
                 failure -> {
                     LOG.warnf("Could not claim the calls waiting for an agent's log: %s; trying again in %s", failure.toString(), config.logRetry());
                     retryLater(agentKey, config.logRetry());
@@ -269,7 +277,7 @@ public class ServerEvents {
 
     private void release(CallEvent event, Duration retryAfter) {
         waiting.release(event).subscribe().with(done -> retryLater(event.agentKey(), retryAfter),
-                failure -> retryLater(event.agentKey(), LOG_LEASE));
+                failure -> retryLater(event.agentKey(), config.logLease()));
     }
 
     private void retryLater(String agentKey, Duration after) {

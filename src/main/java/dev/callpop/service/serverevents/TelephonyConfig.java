@@ -64,12 +64,23 @@ public interface TelephonyConfig {
     Duration sweepInterval();
 
     /**
-     * How long after a log write failed for an outage (the CRM, or the record of written logs) it is tried again.
+     * How long after a log write failed for an outage (the CRM, or the record of written logs) it is tried again; also
+     * how often a replica looks for calls of the agents whose streams it holds that wait unannounced (claimed by a
+     * replica that died, whose lease has ended).
      *
      * @return the wait
      */
     @WithDefault("30s")
     Duration logRetry();
+
+    /**
+     * How long a replica holds an ended call it is logging before another may log it: a replica killed meanwhile
+     * delays the call's log by this much. Longer than any log write waits ({@code callpop.crms."<id>".log-timeout}).
+     *
+     * @return the lease
+     */
+    @WithDefault("2M")
+    Duration logLease();
 
     /**
      * The largest event body callpop takes, in bytes; larger ones answer 413 (the HTTP server refuses anything over
