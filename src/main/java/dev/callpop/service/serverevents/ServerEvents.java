@@ -164,12 +164,16 @@ public class ServerEvents {
         open.add(stream);
         openCount.set(open.size());
         for (String key : stream.agentKeys()) {
-            Set<AgentStream> set = streams.compute(key, (k, existing) -> {
+            // Whether this stream is the agent's first here is decided inside compute: two streams of one agent opening
+            // at once on two event loops must not both see the other and leave the agent's channel unheard.
+            boolean[] first = new boolean[1];
+            streams.compute(key, (k, existing) -> {
                 Set<AgentStream> next = existing != null ? existing : ConcurrentHashMap.newKeySet();
+                first[0] = existing == null;
                 next.add(stream);
                 return next;
             });
-            Uni<Void> listening = set.size() == 1 ? channel.listen(key) : Uni.createFrom().voidItem();
+            Uni<Void> listening = first[0] ? channel.listen(key) : Uni.createFrom().voidItem();
             listening.subscribe().with(ready -> takeWaiting(key, Set.of(stream)),
                     failure -> LOG.warnf("Could not hear the events of an agent who connected: %s", failure.toString()));
         }
