@@ -1,6 +1,10 @@
 package dev.callpop.service.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,23 +44,33 @@ public class TelephonyProfiles implements QuarkusTestProfile {
         settings.put(plain + "crm", "sample");
         settings.put(plain + "api-keys", KEY + "," + OLD_KEY);
         settings.put(plain + "signing-secrets", "whsec_" + Base64.getEncoder().encodeToString(SECRET));
-        String hook = "callpop.telephony.sources." + SERVICE_HOOK + ".";
-        settings.put(hook + "crm", "sample");
-        settings.put(hook + "hostname", "crm.example.com");
-        settings.put(hook + "api-keys", HOOK_KEY);
-        settings.put(hook + "mapping.ringing-if-present", "/targetPhoneNumber");
-        settings.put(hook + "mapping.ended-if-present", "/closedAt");
-        settings.put(hook + "mapping.agent", "/agentID,/agent/id");
-        settings.put(hook + "mapping.phone", "/targetPhoneNumber,/customerIdentifier");
-        settings.put(hook + "mapping.direction", "/isOutbound");
-        settings.put(hook + "mapping.direction-if-absent", "outbound");
-        settings.put(hook + "mapping.session-id", "/primaryConversationId");
-        settings.put(hook + "mapping.started-at", "/createdAt,/Timestamp");
-        settings.put(hook + "mapping.ended-at", "/closedAt");
-        settings.put(hook + "mapping.notes", "/notes");
-        settings.put(hook + "mapping.result", "/result");
-        settings.put(hook + "mapping.results.Handled", "answered");
-        settings.put(hook + "mapping.event-id", "/id");
+        settings.putAll(readmeMapping());
+        // The README takes the keys from a secret; the tests' own key stands in for it.
+        settings.put("callpop.telephony.sources." + SERVICE_HOOK + ".api-keys", HOOK_KEY);
+        return settings;
+    }
+
+    /**
+     * The service-hook source's settings exactly as the README's "Server-side call events" example writes them, so the
+     * tests read the seed's shapes with the mapping a reader copies, not with a copy of it.
+     */
+    private static Map<String, String> readmeMapping() {
+        String prefix = "callpop.telephony.sources." + SERVICE_HOOK + ".";
+        Map<String, String> settings = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("README.md"))) {
+                String setting = line.strip();
+                int equals = setting.indexOf('=');
+                if (setting.startsWith(prefix) && equals > 0) {
+                    settings.put(setting.substring(0, equals), setting.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!settings.containsKey(prefix + "mapping.agent")) {
+            throw new IllegalStateException("README.md has no " + prefix + "mapping.* example");
+        }
         return settings;
     }
 }
