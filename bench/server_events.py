@@ -92,7 +92,9 @@ class Poster:
         self.queue = asyncio.Queue()
         self.kept = {}        # event id -> time the 202 came
         self.sent_at = {}     # event id -> time first sent
-        self.refused = 0      # answers other than 202 (each retried)
+        self.refused = 0      # 5xx, 429 or no answer (each retried)
+        self.refusals = {}    # why: the status, or the failure's name -> count
+        self.rejected = {}    # status -> count of events refused for good (any other 4xx: a mistake of the benchmark, not retried)
         self.workers = [asyncio.create_task(self.work(i)) for i in range(connections)]
 
     def post(self, event):
@@ -119,9 +121,15 @@ class Poster:
                     if status == 202:
                         self.kept.setdefault(event["eventId"], time.monotonic())
                         break
+                    if 400 <= status < 500 and status not in (408, 429):
+                        self.rejected[status] = self.rejected.get(status, 0) + 1
+                        break
                     self.refused += 1
-                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError):
+                    self.refusals[status] = self.refusals.get(status, 0) + 1
+                except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, IndexError) as failure:
                     self.refused += 1
+                    why = type(failure).__name__
+                    self.refusals[why] = self.refusals.get(why, 0) + 1
                     if conn is not None:
                         conn[1].close()
                     conn = None
@@ -324,8 +332,8 @@ async def streams_mode(args):
 async def load(args):
     tally = Tally()
     agents = [f"load-{uuid.uuid4()}@example.com" for _ in range(args.agents)]
-    streams = await open_streams(agents, [args.stream], tally)
-    poster = Poster([args.post], args.connections)
+    streams = await open_streams(agents, args.stream.split(","), tally)
+    poster = Poster(args.post.split(","), args.connections)
     events = [ended(random.choice(agents)) if i % 10 == 9 else ringing(random.choice(agents)) for i in range(args.rate * args.seconds)]
     took = await paced(poster, events, args.rate)
     await poster.drain()
@@ -334,7 +342,7 @@ async def load(args):
     await settle(lambda: all(e["sessionId"] in tally.pops for e in pops) and all(e["sessionId"] in tally.logs for e in ends), 30)
     values = latencies(poster, tally, pops)
     print(json.dumps({"mode": "load", "streams": len(streams), "rate_asked": args.rate, "rate_posted": round(len(events) / took, 1), "events": len(events),
-                      "kept": len(poster.kept), "refused_then_retried": poster.refused,
+                      "kept": len(poster.kept), "refused_then_retried": poster.refused, "refusals": poster.refusals, "rejected": poster.rejected,
                       "pops_posted": len(pops), "pops_pushed": sum(1 for e in pops if e["sessionId"] in tally.pops),
                       "pops_twice": sum(1 for e in pops if len(tally.pops.get(e["sessionId"], [])) > 1),
                       "ended_posted": len(ends), "logged": sum(1 for e in ends if "created" in tally.logs.get(e["sessionId"], [])),
@@ -363,7 +371,7 @@ async def faults(args):
         status = await call_log(args.stream.split(",")[0], agents[0], event["sessionId"])
         written += status == 200
     print(json.dumps({"mode": "faults", "unpushed_but_written": written, "unpushed_and_unwritten": len(unpushed) - written, "events_posted": len(events), "events_kept": len(poster.kept),
-                      "deliveries_refused_then_retried": poster.refused,
+                      "deliveries_refused_then_retried": poster.refused, "refusals": poster.refusals, "rejected": poster.rejected,
                       "pops_kept": len(pops), "pops_pushed": sum(1 for e in pops if e["sessionId"] in tally.pops),
                       "pops_twice": sum(1 for e in pops if len(tally.pops.get(e["sessionId"], [])) > 1),
                       "ended_kept": len(ends), "logs_written": sum(1 for e in ends if "created" in tally.logs.get(e["sessionId"], [])),
