@@ -767,7 +767,9 @@ export function createCallpopClient(options) {
     async function carryOutPush({ event, data }) {
       const json = JSON.parse(data);
       if (event === "pop") {
-        onPop?.(await carryOut(crm, json, undefined, { pushed: offerPops }));
+        // Carried out first: an optional call skips its arguments, and a client without onPop must still open the pop.
+        const popped = await carryOut(crm, json, undefined, { pushed: offerPops });
+        onPop?.(popped);
       } else if (event === "call-log") {
         // "Open log" is offered: the log page opens on the agent's click, never by itself.
         const result = await carryOut(crm, json, undefined, { pushed: true });

@@ -51,7 +51,8 @@ class BrowserServerEventsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(SOURCE + "crm", "sample", SOURCE + "api-keys", localSetting(SOURCE + "api-keys"));
+            // Heartbeats each second, so that a client may take 3 silent seconds for a dead connection.
+            return Map.of(SOURCE + "crm", "sample", SOURCE + "api-keys", localSetting(SOURCE + "api-keys"), "callpop.telephony.heartbeat", "1s");
         }
 
         static String localSetting(String key) {
@@ -196,6 +197,68 @@ class BrowserServerEventsTest {
         page.waitForSelector("#pushed li.call-log");
         assertThat(page.locator("#pushed li.pop").allTextContents()).singleElement().asString().startsWith("Pop for call " + session + ":");
         assertThat(page.locator("#pushed li.call-log").count()).isEqualTo(1);
+    }
+
+    /**
+     * The client as an extension makes it: its own openUrl (an extension's chrome.tabs.create), pushed pages opened
+     * directly, no onPop (carrying out a pop needs none); states and opened pages recorded in the page.
+     */
+    private void listenAsAnExtension(int silentSeconds) {
+        page.evaluate("""
+                async ([token, silentSeconds]) => {
+                  const { createCallpopClient } = await import("/client/callpop-client.js");
+                  window.states = [];
+                  window.opened = [];
+                  window.offered = [];
+                  const callpop = createCallpopClient({ getToken: async () => token,
+                    openUrl: async (url, target) => { window.opened.push({ url, target }); return true; },
+                    onBlockedPage: (page) => window.offered.push(page.url) });
+                  window.stream = callpop.listen("sample", { pushedPages: "open", silentSeconds, preferences: { inbound: "ringing" },
+                    reconnectSeconds: 0.2, onState: (s) => states.push(s.state) });
+                }""", List.of(Tokens.sign(Tokens.claims("callpop").claim("email", "developer@example.com")), silentSeconds));
+        waitFor("() => window.states.includes('connected')");
+    }
+
+    /** Waits until the page's expression is true, for 15 s at most, saying what the page recorded when it is not. */
+    private void waitFor(String expression) {
+        long until = System.currentTimeMillis() + 15_000;
+        while (!Boolean.TRUE.equals(page.evaluate(expression))) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("not true within 15 s: " + expression + "; "
+                        + page.evaluate("() => JSON.stringify({ opened: window.opened, states: window.states })"));
+            }
+            page.waitForTimeout(100);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExtensionsClientOpensAPushedPageDirectlyWithItsOwnOpener() throws IOException, InterruptedException {
+        listenAsAnExtension(45);
+        postEvent("ringing");
+        waitFor("() => window.opened.length > 0");
+        List<Map<String, Object>> opened = (List<Map<String, Object>>) page.evaluate("() => window.opened");
+        assertThat(opened).singleElement().satisfies(open -> {
+            assertThat(open.get("url")).isEqualTo("https://crm.example.com?contactId=1001");
+            assertThat(open.get("target")).isEqualTo("tab");
+        });
+        assertThat((List<String>) page.evaluate("() => window.offered")).as("opened, not offered").isEmpty();
+        assertThat(context.pages()).as("the extension's opener, not window.open").hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConnectionThatFallsSilentIsOpenedAgainAndTheNextEventArrivesOnce() throws IOException, InterruptedException {
+        listenAsAnExtension(3);
+        proxy.silenceAll(); // the connection stays open and carries nothing: no heartbeat reaches the client
+        waitFor("() => window.states.filter((s) => s === 'connected').length === 2");
+        assertThat((List<String>) page.evaluate("() => window.states")).containsExactly("connecting", "connected", "waiting", "reconnecting",
+                "connected");
+        postEvent("ringing");
+        waitFor("() => window.opened.length > 0");
+        postEvent("ringing");
+        waitFor("() => window.opened.length > 1");
+        assertThat((List<Object>) page.evaluate("() => window.opened")).as("each pop once, on the new connection").hasSize(2);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.callpop.service;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +31,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import dev.callpop.adapter.pipedrive.PipedriveFake;
 import dev.callpop.service.testing.EventStream;
 import dev.callpop.service.testing.TelephonyProfiles;
 import dev.callpop.service.testing.TestClocks;
@@ -46,6 +54,9 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @TestProfile(TelephonyProfiles.class)
 class ServerEventsTest {
+
+    @PipedriveFake.Server
+    WireMockServer pipedrive;
 
     private static final String PLAIN = TelephonyProfiles.PLAIN;
     private static final String KNOWN_CALLER = "+14155550100";
@@ -246,6 +257,92 @@ class ServerEventsTest {
         }
     }
 
+    /**
+     * An ended call of the desk's agent, logged while no stream of the agent is open: Pipedrive takes 1.5 s to write the
+     * activity, and the agent closes its only stream meanwhile.
+     *
+     * @return the call's session id, once its log is written
+     */
+    private String loggedWhileAway(String agent) {
+        String company = "/company/" + TelephonyProfiles.DESK_HOST;
+        pipedrive.stubFor(get(urlPathEqualTo(PipedriveFake.personsSearch(TelephonyProfiles.DESK_HOST)))
+                .willReturn(okJson(PipedriveFake.persons("42", "Ada Lovelace"))));
+        pipedrive.stubFor(get(urlPathEqualTo(company + "/v1/activityTypes")).willReturn(okJson("{\"success\": true, \"data\": "
+                + "[{\"id\": 2, \"name\": \"Call\", \"key_string\": \"call\", \"active_flag\": true}]}")));
+        pipedrive.stubFor(get(urlPathEqualTo(company + "/api/v2/persons/42"))
+                .willReturn(okJson("{\"success\": true, \"data\": {\"id\": 42, \"name\": \"Ada Lovelace\", \"org_id\": null}}")));
+        pipedrive.stubFor(WireMock.post(urlPathEqualTo(company + "/api/v2/activities"))
+                .willReturn(okJson("{\"success\": true, \"data\": {\"id\": 7301}}").withFixedDelay(1500)));
+        String session = "s-" + UUID.randomUUID();
+        double before = openStreams();
+        int writes = activitiesWritten();
+        EventStream first = deskStream(agent);
+        assertThat(first.next().name()).isEqualTo("ready");
+        post(TelephonyProfiles.DESK, TelephonyProfiles.KEY, ended(agent, session)).statusCode(202);
+        await().atMost(Duration.ofSeconds(5)).until(() -> activitiesWritten() > writes);
+        first.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> openStreams() == before);
+        // Written, with no stream of the agent open anywhere to hear it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().auth().oauth2(Tokens.client()).header("X-CRM-Token", "pd-token-1")
+                .contentType(ContentType.JSON).body("{\"sessionId\": \"" + session + "\", \"hostname\": \"" + TelephonyProfiles.DESK_HOST
+                        + "\", \"contact\": {\"id\": \"42\"}}").when().post("/api/v1/crms/pipedrive/call-logs").statusCode() == 200);
+        return session;
+    }
+
+    /** A stream of the desk's agent opened now hears the agent's next event first: an ended call, logged and pushed. */
+    private void assertNextIsAnEndedCall(EventStream stream, String agent) {
+        String marker = "s-" + UUID.randomUUID();
+        post(TelephonyProfiles.DESK, TelephonyProfiles.KEY, ended(agent, marker)).statusCode(202);
+        EventStream.Event next = stream.next();
+        assertThat(next.name()).isEqualTo("call-log");
+        assertThat(JsonPath.from(next.data()).getString("sessionId")).isEqualTo(marker);
+    }
+
+    @Test
+    void aCallLoggedAfterTheAgentsLastStreamClosedIsToldToTheAgentsNextStream() {
+        String agent = agent();
+        int writes = activitiesWritten();
+        String session = loggedWhileAway(agent);
+        try (EventStream next = deskStream(agent)) {
+            assertThat(next.next().name()).isEqualTo("ready");
+            EventStream.Event told = next.next();
+            assertThat(told.name()).isEqualTo("call-log");
+            JsonPath log = JsonPath.from(told.data());
+            assertThat(log.getString("outcome")).isEqualTo("created");
+            assertThat(log.getString("sessionId")).isEqualTo(session);
+            assertThat(log.getString("logId")).isEqualTo("7301");
+            // Told once: the agent's next stream hears only what comes next.
+            try (EventStream third = deskStream(agent)) {
+                assertThat(third.next().name()).isEqualTo("ready");
+                assertNextIsAnEndedCall(third, agent);
+            }
+        }
+        assertThat(activitiesWritten()).isEqualTo(writes + 2);
+    }
+
+    @Test
+    void whatNoStreamOfTheAgentHeardIsDroppedWhenTheRetentionEndsAndCounted() {
+        String agent = agent();
+        double before = dropped("result");
+        loggedWhileAway(agent);
+        TestClocks.CLOCK.advance(Duration.ofDays(3).plusSeconds(1)); // callpop.telephony.ended-retention
+        await().atMost(Duration.ofSeconds(10)).until(() -> dropped("result") > before);
+        try (EventStream next = deskStream(agent)) {
+            assertThat(next.next().name()).isEqualTo("ready");
+            assertNextIsAnEndedCall(next, agent);
+        }
+    }
+
+    /** The activities written in the desk's Pipedrive so far (its fake is shared by every test). */
+    private int activitiesWritten() {
+        return pipedrive.findAll(postRequestedFor(urlPathEqualTo("/company/" + TelephonyProfiles.DESK_HOST + "/api/v2/activities"))).size();
+    }
+
+    private static EventStream deskStream(String agent) {
+        URI url = URI.create("http://localhost:" + RestAssured.port + "/api/v1/crms/pipedrive/agent-events?hostname=" + TelephonyProfiles.DESK_HOST);
+        return new EventStream(url, Map.of("Authorization", "Bearer " + token(agent), "X-CRM-Token", "pd-token-1"));
+    }
+
     @Test
     void anAgentWhoChoseNotToLogGetsNoLog() {
         String agent = agent();
@@ -440,6 +537,23 @@ class ServerEventsTest {
                 .body("type", equalTo("urn:callpop:problem:" + kind))
                 .body("errors[0].field", equalTo(field));
         assertNothingKeptFor(agent);
+    }
+
+    @Test
+    void anEventNamingAnAgentOfAnotherOrganisationIsRefusedAndNothingKept() {
+        String outsider = "agent-" + UUID.randomUUID() + "@example.org";
+        post(TelephonyProfiles.DESK, TelephonyProfiles.KEY, ringing(outsider)).statusCode(422)
+                .body("type", equalTo("urn:callpop:problem:agent-outside-organisation"))
+                .body("errors[0].field", equalTo("agent"))
+                .body("detail", containsString("callpop.telephony.sources.desk.agents"));
+        // The outsider's own stream does not hear the source, so nothing for it could have been kept there.
+        try (EventStream stream = deskStream(outsider)) {
+            EventStream.Event ready = stream.next();
+            assertThat(JsonPath.from(ready.data()).getList("sources")).isEmpty();
+        }
+        // The pattern is whole and ignores case: the organisation's agent in capitals is taken.
+        post(TelephonyProfiles.DESK, TelephonyProfiles.KEY, ringing("Agent-" + UUID.randomUUID() + "@EXAMPLE.COM")).statusCode(202);
+        post(TelephonyProfiles.DESK, TelephonyProfiles.KEY, ringing("agent@example.com.evil.example")).statusCode(422);
     }
 
     @Test

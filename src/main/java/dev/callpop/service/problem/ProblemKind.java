@@ -61,6 +61,8 @@ public enum ProblemKind {
     CALL_LOG_STORE_UNAVAILABLE(503, "Call-log store unavailable"),
     /** 404: no telephony source of that name is configured ({@code callpop.telephony.sources.<name>}). */
     UNKNOWN_TELEPHONY_SOURCE(404, "Unknown telephony source"),
+    /** 422: a telephony event names an agent the source's {@code agents} pattern does not match: not of its organisation. */
+    AGENT_OUTSIDE_ORGANISATION(422, "Agent outside the source's organisation"),
     /** 413: a telephony event is larger than {@code callpop.telephony.max-event-bytes}. */
     TELEPHONY_EVENT_TOO_LARGE(413, "Telephony event too large"),
     /** 503: callpop cannot keep telephony events now (Redis out of reach, or one replica's limit reached); the platform retries. */

@@ -142,7 +142,7 @@ public class AgentEventsResource {
         PopRules.checkAllowed(registered, "logCalls", log, config.allowedLogCalls(), "callpop.telephony.allowed-log-calls");
         String platformAgent = platformAgent();
         String host = target.context().hostname();
-        List<String> sourceNames = sources.of(registered.id(), host).stream().map(TelephonySources.Source::name).toList();
+        List<String> sourceNames = sources.of(registered.id(), host, platformAgent).stream().map(TelephonySources.Source::name).toList();
         List<String> agentKeys = sourceNames.stream().map(name -> CallEvent.agentKey(name, platformAgent)).toList();
         String ready = serverEvents.encode(new Ready(registered.id(), host, platformAgent, sourceNames));
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {

@@ -19,15 +19,17 @@ import io.smallrye.mutiny.Uni;
  */
 final class InProcessWaitingEvents implements WaitingEvents {
 
-    /** An event waiting: until when, and until when a replica's claim holds it. */
+    /** An event waiting: until when, until when a replica's claim holds it, and what became of it once logged unheard. */
     private static final class Waiting {
         final CallEvent event;
         final Instant expiresAt;
+        final Push result;
         Instant claimedUntil = Instant.MIN;
 
-        Waiting(CallEvent event, Instant expiresAt) {
+        Waiting(CallEvent event, Instant expiresAt, Push result) {
             this.event = event;
             this.expiresAt = expiresAt;
+            this.result = result;
         }
     }
 
@@ -38,6 +40,7 @@ final class InProcessWaitingEvents implements WaitingEvents {
     private final LinkedHashMap<String, Instant> taken = new LinkedHashMap<>();
     private final Map<String, List<Waiting>> pops = new HashMap<>();
     private final Map<String, LinkedHashMap<String, Waiting>> ended = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, Waiting>> results = new HashMap<>();
     private int waiting;
 
     /**
@@ -62,7 +65,7 @@ final class InProcessWaitingEvents implements WaitingEvents {
             return Uni.createFrom().failure(new Unavailable("this replica keeps " + maxKept + " events at most (callpop.telephony.max-kept-events)"));
         }
         taken.put(id, clock.instant().plus(remembered));
-        Waiting entry = new Waiting(event, expiresAt);
+        Waiting entry = new Waiting(event, expiresAt, null);
         if (event.kind() == CallEvent.Kind.ENDED) {
             ended.computeIfAbsent(event.agentKey(), key -> new LinkedHashMap<>()).put(id, entry);
         } else {
@@ -123,6 +126,28 @@ final class InProcessWaitingEvents implements WaitingEvents {
     }
 
     @Override
+    public synchronized Uni<Void> loggedUnheard(CallEvent event, Push result, Instant expiresAt) {
+        Map<String, Waiting> found = ended.get(event.agentKey());
+        if (found != null && found.remove(idKey(event)) != null) {
+            if (found.isEmpty()) {
+                ended.remove(event.agentKey());
+            }
+            results.computeIfAbsent(event.agentKey(), key -> new LinkedHashMap<>()).put(idKey(event), new Waiting(event, expiresAt, result));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public synchronized Uni<List<Push>> takeResults(String agentKey, Instant now) {
+        Map<String, Waiting> found = results.remove(agentKey);
+        if (found == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        waiting -= found.size();
+        return Uni.createFrom().item(found.values().stream().filter(entry -> entry.expiresAt.isAfter(now)).map(entry -> entry.result).toList());
+    }
+
+    @Override
     public synchronized Uni<Void> release(CallEvent event) {
         Map<String, Waiting> found = ended.get(event.agentKey());
         Waiting entry = found == null ? null : found.get(idKey(event));
@@ -154,9 +179,19 @@ final class InProcessWaitingEvents implements WaitingEvents {
                 agents.remove();
             }
         }
-        waiting -= (int) (droppedPops + droppedEnded);
+        long droppedResults = 0;
+        for (Iterator<LinkedHashMap<String, Waiting>> agents = results.values().iterator(); agents.hasNext(); ) {
+            Map<String, Waiting> map = agents.next();
+            int before = map.size();
+            map.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
+            droppedResults += before - map.size();
+            if (map.isEmpty()) {
+                agents.remove();
+            }
+        }
+        waiting -= (int) (droppedPops + droppedEnded + droppedResults);
         forgetOld(now);
-        return Uni.createFrom().item(new Dropped(droppedPops, droppedEnded));
+        return Uni.createFrom().item(new Dropped(droppedPops, droppedEnded, droppedResults));
     }
 
     /** Forgets ids older than the memory, but never one whose event still waits. */

@@ -179,15 +179,22 @@ public class ServerEvents {
         }
     }
 
-    /** The agent's waiting pops to these streams, and its waiting calls logged. */
+    /** The agent's waiting pops and what became of its calls logged unheard to these streams, and its waiting calls logged. */
     private void takeWaiting(String agentKey, Set<AgentStream> to) {
-        waiting.takePops(agentKey, clock.instant()).subscribe().with(pops -> {
-            pops.forEach(pop -> to.forEach(stream -> pop(stream, pop)));
-            logWaiting(agentKey);
-        }, failure -> {
-            LOG.warnf("Could not read the events waiting for an agent: %s; trying again in %s", failure.toString(), config.logRetry());
-            retryLater(agentKey, config.logRetry());
-        });
+        if (to.isEmpty()) {
+            return; // the streams closed meanwhile: what waits stays for the next
+        }
+        Instant now = clock.instant();
+        waiting.takePops(agentKey, now)
+                .invoke(pops -> pops.forEach(pop -> to.forEach(stream -> pop(stream, pop))))
+                .chain(() -> waiting.takeResults(agentKey, now))
+                .subscribe().with(results -> {
+                    results.forEach(result -> to.forEach(stream -> send(stream, result.name(), result.data())));
+                    logWaiting(agentKey);
+                }, failure -> {
+                    LOG.warnf("Could not read the events waiting for an agent: %s; trying again in %s", failure.toString(), config.logRetry());
+                    retryLater(agentKey, config.logRetry());
+                });
     }
 
     /**
@@ -260,10 +267,7 @@ public class ServerEvents {
                 release(event, logged.retryAfter());
                 return;
             }
-            String answer = encode(CallLogAnswer.of(stream.crm(), logged));
-            waiting.logged(event).flatMap(done -> channel.publish(AgentChannel.Message.push(event.agentKey(), CALL_LOG, answer)))
-                    .subscribe().with(heard -> { }, failure -> LOG.warnf("A call was logged but its waiting event could not be removed or announced: %s",
-                            failure.toString()));
+            tell(event, CALL_LOG, encode(CallLogAnswer.of(stream.crm(), logged)));
         }, failure -> {
             String problem = encode(new LogFailed(problemOf(failure), event.sessionId()));
             if (isTransient(failure)) {
@@ -274,9 +278,25 @@ public class ServerEvents {
                 }
                 return;
             }
-            waiting.logged(event).flatMap(done -> channel.publish(AgentChannel.Message.push(event.agentKey(), CALL_LOG_FAILED, problem)))
-                    .subscribe().with(heard -> { }, ignored -> LOG.warnf("A call that cannot be logged could not be removed: %s", ignored.toString()));
+            tell(event, CALL_LOG_FAILED, problem);
         });
+    }
+
+    /**
+     * Tells the agent's streams what became of a call, which is then done. When no stream of the agent heard it (the
+     * last closed meanwhile, or the agent is reconnecting) it waits, in the event's place, for the agent's next stream.
+     * When neither can be done (Redis down), the call stays claimed: its lease ends, it is logged again, answered as the
+     * log already written, and told then.
+     */
+    private void tell(CallEvent event, String name, String data) {
+        channel.publish(AgentChannel.Message.push(event.agentKey(), name, data))
+                .onFailure().recoverWithItem(0L)
+                .flatMap(heard -> heard > 0 ? waiting.logged(event)
+                        : waiting.loggedUnheard(event, new WaitingEvents.Push(name, data), clock.instant().plus(config.endedRetention()))
+                                // A stream that opened between the push and now has looked already: it looks again.
+                                .call(() -> channel.publish(AgentChannel.Message.waiting(event.agentKey())).onFailure().recoverWithNull()))
+                .subscribe().with(done -> { }, failure -> LOG.warnf("A call of source '%s' was done (%s) but its waiting event could not be "
+                        + "removed: %s; it is tried again when its claim ends (callpop.telephony.log-lease)", event.source(), name, failure.toString()));
     }
 
     private void release(CallEvent event, Duration retryAfter) {
@@ -303,6 +323,11 @@ public class ServerEvents {
             if (dropped.ended() > 0) {
                 metrics.telephonyDropped("ended", dropped.ended());
                 LOG.warnf("%d ended calls dropped unlogged: their agents did not connect in time (callpop.telephony.ended-retention)", dropped.ended());
+            }
+            if (dropped.results() > 0) {
+                metrics.telephonyDropped("result", dropped.results());
+                LOG.infof("%d results of logged calls dropped untold: their agents did not connect in time (callpop.telephony.ended-retention)",
+                        dropped.results());
             }
         }, failure -> LOG.debugf("Could not drop expired telephony events now: %s", failure.toString()));
     }

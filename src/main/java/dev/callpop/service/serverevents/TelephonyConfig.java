@@ -151,6 +151,17 @@ public interface TelephonyConfig {
         Optional<String> hostname();
 
         /**
+         * A regular expression every identity of the organisation's agents matches, whole and ignoring case (such as
+         * {@code [^@]+@acme\\.example} where the platform names agents by e-mail): an event naming any other agent is
+         * refused (422 {@code agent-outside-organisation}, nothing kept), and a stream whose agent does not match does
+         * not get the source's events. Unset: any agent (callpop keeps no list of a platform's agents; an event for an
+         * agent who never connects waits its time and is dropped).
+         *
+         * @return the pattern
+         */
+        Optional<String> agents();
+
+        /**
          * API keys the platform sends in {@code x-api-key} (several while one is being replaced). Secrets: set them
          * from a secret ({@code CALLPOP_TELEPHONY_SOURCES__<NAME>__API_KEYS}); never logged.
          *

@@ -93,7 +93,7 @@ public class TelephonyEventResource {
                     + "Answered 202 only once the event is kept; the same delivery again (its `webhook-id`, the mapping's `event-id`, "
                     + "or the body's SHA-256) answers the same and changes nothing. Not behind the agents' bearer token: the "
                     + "delivery carries one of the source's API keys in `x-api-key`, or its Standard Webhooks signature.",
-            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "unauthenticated unknown-telephony-source telephony-event-too-large "
+            extensions = @Extension(name = ProblemAnswers.PROBLEMS, value = "unauthenticated unknown-telephony-source telephony-event-too-large agent-outside-organisation "
                     + "telephony-event-store-unavailable"))
     @APIResponse(responseCode = "202", description = "The event is kept (or was, for a retried delivery).", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TelephonyEventAnswer.class),
@@ -124,6 +124,10 @@ public class TelephonyEventResource {
             throw ProblemException.invalid("body", "is required: the platform's event as a JSON object");
         }
         CallEvent event = from.mapping().read(from.name(), tree, signedId, HexFormat.of().formatHex(Fingerprints.of(bytes)), now);
+        if (!from.hasAgent(event.agent())) {
+            throw new ProblemException(ProblemKind.AGENT_OUTSIDE_ORGANISATION, "agent", "The event's agent is not one of the organisation's "
+                    + "agents of source '" + from.name() + "' (callpop.telephony.sources." + from.name() + ".agents). Nothing was kept.");
+        }
         TelephonyEventAnswer answer = new TelephonyEventAnswer(from.name(), event.id(), WireWords.of(event.kind()), event.sessionId(), "kept");
         return serverEvents.take(event).map(kept -> Response.accepted(answer).build());
     }

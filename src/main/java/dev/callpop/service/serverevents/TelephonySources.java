@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,9 +53,19 @@ public class TelephonySources {
      * @param secrets   each signing secret's key bytes
      * @param tolerance how far a signature's time may be from callpop's
      * @param mapping   how its JSON is read
+     * @param agents    what the identities of the organisation's agents match, or {@code null} for any
      */
     record Source(String name, RegisteredCrm crm, String hostname, List<byte[]> apiKeys, List<byte[]> secrets, Duration tolerance,
-                  EventMapping mapping) {
+                  EventMapping mapping, Pattern agents) {
+
+        /**
+         * @param agent a platform's agent identity
+         * @return whether it is one of the organisation's agents, as far as the source's {@code agents} pattern says
+         */
+        boolean hasAgent(String agent) {
+            return agents == null || agents.matcher(agent).matches();
+        }
+
         @Override
         public String toString() {
             return "Source[" + name + "]";
@@ -83,7 +94,14 @@ public class TelephonySources {
             if (keys.isEmpty() && secrets.isEmpty()) {
                 throw new IllegalStateException(key + " has neither api-keys nor signing-secrets: nobody could post its events");
             }
-            sources.put(name, new Source(name, crm, hostname, keys, secrets, settings.signatureTolerance(), new EventMapping(settings.mapping(), key + ".mapping")));
+            Pattern agents;
+            try {
+                agents = settings.agents().map(regex -> Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)).orElse(null);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalStateException(key + ".agents is not a regular expression: " + e.getDescription());
+            }
+            sources.put(name, new Source(name, crm, hostname, keys, secrets, settings.signatureTolerance(),
+                    new EventMapping(settings.mapping(), key + ".mapping"), agents));
         });
     }
 
@@ -104,10 +122,12 @@ public class TelephonySources {
     /**
      * @param crm      a CRM id
      * @param hostname a CRM host
-     * @return the sources whose events go to agents of that CRM host
+     * @param agent    the platform's agent identity
+     * @return the sources whose events go to that agent of that CRM host
      */
-    List<Source> of(String crm, String hostname) {
-        return sources.values().stream().filter(source -> source.crm().id().equals(crm) && source.hostname().equalsIgnoreCase(hostname)).toList();
+    List<Source> of(String crm, String hostname, String agent) {
+        return sources.values().stream().filter(source -> source.crm().id().equals(crm) && source.hostname().equalsIgnoreCase(hostname)
+                && source.hasAgent(agent)).toList();
     }
 
     /**

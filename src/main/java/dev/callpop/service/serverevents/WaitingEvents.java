@@ -13,7 +13,9 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>A pop (ringing or answered) waits until a stream of its agent takes it or its short hold ends; an ended event
  * waits until a replica holding a stream of its agent claims it (with a lease: a replica killed while logging gives it
- * back when the lease ends), logs it and removes it, or until its retention ends. Every method fails with
+ * back when the lease ends), logs it and removes it, or until its retention ends. What became of an ended call (its log,
+ * or why it cannot be written) is pushed live; when no stream of its agent heard it, it waits in the event's place until
+ * a stream of the agent opens or the retention ends. Every method fails with
  * {@link Unavailable} when the store cannot be reached; nothing is half-kept then.
  */
 interface WaitingEvents {
@@ -63,6 +65,26 @@ interface WaitingEvents {
     Uni<Void> logged(CallEvent ended);
 
     /**
+     * Removes an ended event for good, as {@link #logged}, keeping what became of it for the agent's next stream: no
+     * stream of the agent heard it.
+     *
+     * @param ended     the event
+     * @param result    what the agent's streams are told
+     * @param expiresAt when it is dropped if no stream of the agent opened
+     * @return done
+     */
+    Uni<Void> loggedUnheard(CallEvent ended, Push result, Instant expiresAt);
+
+    /**
+     * Takes what became of the agent's calls while no stream of it was open (they are removed).
+     *
+     * @param agentKey the agent
+     * @param now      the time now
+     * @return the pushes, oldest first
+     */
+    Uni<List<Push>> takeResults(String agentKey, Instant now);
+
+    /**
      * Gives a claim back: the log could not be written now.
      *
      * @param ended the event
@@ -74,17 +96,27 @@ interface WaitingEvents {
      * Drops what waited too long.
      *
      * @param now the time now
-     * @return how many pops and ended events were dropped
+     * @return how many pops, ended events and results were dropped
      */
     Uni<Dropped> expire(Instant now);
 
     /**
      * What {@link #expire} dropped.
      *
-     * @param pops  pops whose hold ended
-     * @param ended ended events whose retention ended
+     * @param pops    pops whose hold ended
+     * @param ended   ended events whose retention ended
+     * @param results what became of logged calls, whose agents opened no stream within the retention
      */
-    record Dropped(long pops, long ended) {
+    record Dropped(long pops, long ended, long results) {
+    }
+
+    /**
+     * A push to an agent's streams: a stream event's name and data.
+     *
+     * @param name the event's name, such as {@code call-log}
+     * @param data its JSON
+     */
+    record Push(String name, String data) {
     }
 
     /** The store cannot keep or give events now: the platform is answered 503 and retries. */

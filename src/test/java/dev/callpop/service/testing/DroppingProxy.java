@@ -12,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on loopback in front of callpop whose connections a test can cut at once, as a network, a load balancer
- * or a replica going away does: both ends see the connection close in the middle of whatever they were sending.
+ * or a replica going away does: both ends see the connection close in the middle of whatever they were sending; or
+ * fall silent, as a network that dies without saying so: the connections stay open and carry nothing more.
  */
 public final class DroppingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
 
     private DroppingProxy(int target) throws IOException {
         this.target = target;
@@ -57,6 +59,11 @@ public final class DroppingProxy implements AutoCloseable {
         }
     }
 
+    /** Every connection open through the proxy carries nothing more, either way, and stays open; new ones work. */
+    public void silenceAll() {
+        silenced.addAll(open);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -77,8 +84,10 @@ public final class DroppingProxy implements AutoCloseable {
             byte[] buffer = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    if (!silenced.contains(from)) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // dropped
@@ -93,6 +102,7 @@ public final class DroppingProxy implements AutoCloseable {
 
     private void closeQuietly(Socket socket) {
         open.remove(socket);
+        silenced.remove(socket);
         try {
             socket.close();
         } catch (IOException e) {

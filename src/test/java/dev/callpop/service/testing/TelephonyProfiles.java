@@ -22,6 +22,12 @@ public class TelephonyProfiles implements QuarkusTestProfile {
     public static final String AGENT_CLAIM = "telephony_agent";
     /** callpop's own shape. */
     public static final String PLAIN = "plain";
+    /**
+     * callpop's own shape, for an organisation on Pipedrive (the Pipedrive fake, {@link #DESK_HOST}), with {@link #KEY},
+     * whose agents are those at {@code example.com}.
+     */
+    public static final String DESK = "desk";
+    public static final String DESK_HOST = "telephony-desk.pipedrive.com";
     /** The service-hook seed's shapes. */
     public static final String SERVICE_HOOK = "contact-centre";
     public static final String KEY = "plain-key-4c1b9e0d2a7f";
@@ -44,6 +50,10 @@ public class TelephonyProfiles implements QuarkusTestProfile {
         settings.put(plain + "crm", "sample");
         settings.put(plain + "api-keys", KEY + "," + OLD_KEY);
         settings.put(plain + "signing-secrets", "whsec_" + Base64.getEncoder().encodeToString(SECRET));
+        settings.put("callpop.telephony.sources." + DESK + ".crm", "pipedrive");
+        settings.put("callpop.telephony.sources." + DESK + ".hostname", DESK_HOST);
+        settings.put("callpop.telephony.sources." + DESK + ".api-keys", KEY);
+        settings.put("callpop.telephony.sources." + DESK + ".agents", "[^@]+@example\\.com");
         settings.putAll(readmeMapping());
         // The README takes the keys from a secret; the tests' own key stands in for it.
         settings.put("callpop.telephony.sources." + SERVICE_HOOK + ".api-keys", HOOK_KEY);
