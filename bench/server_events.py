@@ -346,6 +346,8 @@ async def load(args):
                       "pops_posted": len(pops), "pops_pushed": sum(1 for e in pops if e["sessionId"] in tally.pops),
                       "pops_twice": sum(1 for e in pops if len(tally.pops.get(e["sessionId"], [])) > 1),
                       "ended_posted": len(ends), "logged": sum(1 for e in ends if "created" in tally.logs.get(e["sessionId"], [])),
+                      "logged_pushed_as_existing": sum(1 for e in ends if tally.logs.get(e["sessionId"]) and "created" not in tally.logs[e["sessionId"]]),
+                      "ended_not_pushed": sum(1 for e in ends if e["sessionId"] not in tally.logs),
                       "logged_twice": sum(1 for e in ends if tally.logs.get(e["sessionId"], []).count("created") > 1),
                       "log_failed": tally.failed, "p50_ms": round(percentile(values, 50), 2), "p99_ms": round(percentile(values, 99), 2)}))
 

@@ -59,4 +59,22 @@ class RedisServerEventsTest extends ServerEventsTest {
             }
         }
     }
+
+    @Test
+    void anEventKeptAfterRedisAnsweredTooLateIsPoppedWhenThePlatformDeliversItAgain() {
+        String agent = agent();
+        String id = UUID.randomUUID().toString();
+        try (EventStream stream = connected(agent)) {
+            // Redis runs the keep after callpop's wait (callpop.call-logs.redis-timeout, 1 s) ended: kept, but answered 503.
+            RedisServer.pauseClients(RedisServer.configuredPort(), 2500);
+            post(ringing(agent, id, "+14155550100")).statusCode(503);
+            // The platform's retry finds it taken: the agent's open stream gets the pop that was never announced.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> given().header("x-api-key", TelephonyProfiles.KEY).contentType("application/json").body(ringing(agent, id, "+14155550100"))
+                            .when().post("/api/v1/telephony/{source}/events", TelephonyProfiles.PLAIN).statusCode() == 202);
+            assertPopOf(stream.next(), "call-" + id);
+            String next = marker(agent);
+            assertPopOf(stream.next(), next);
+        }
+    }
 }

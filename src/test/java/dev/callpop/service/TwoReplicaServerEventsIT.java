@@ -48,18 +48,22 @@ class TwoReplicaServerEventsIT {
     static void start() throws Exception {
         redis = RedisServer.start();
         for (int i = 0; i < 2; i++) {
-            int port = RedisServer.freePort();
-            PORTS.add(port);
-            Path log = Files.createTempFile("callpop-events-replica-" + i, ".log");
-            Process process = new ProcessBuilder(JAVA, "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port,
-                    "-Dcallpop.call-logs.redis-url=" + redis.url(), "-Dcallpop.telephony.sources.plain.crm=sample",
-                    "-Dcallpop.telephony.sources.plain.api-keys=" + KEY, "-Dcallpop.telephony.log-retry=1s", "-jar", JAR.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            REPLICAS.add(new RunModesIT.Started(process, log));
+            PORTS.add(RedisServer.freePort());
+            REPLICAS.add(startReplica(i));
         }
         for (int i = 0; i < 2; i++) {
             RunModesIT.awaitListening(REPLICAS.get(i), HTTP, URI.create("http://localhost:" + PORTS.get(i) + "/q/health"));
         }
+    }
+
+    /** Starts replica i on its port; answers at once, before it listens. */
+    private static RunModesIT.Started startReplica(int i) throws Exception {
+        Path log = Files.createTempFile("callpop-events-replica-" + i, ".log");
+        Process process = new ProcessBuilder(JAVA, "-Dquarkus.profile=local", "-Dquarkus.http.port=" + PORTS.get(i),
+                "-Dcallpop.call-logs.redis-url=" + redis.url(), "-Dcallpop.telephony.sources.plain.crm=sample",
+                "-Dcallpop.telephony.sources.plain.api-keys=" + KEY, "-Dcallpop.telephony.log-retry=1s", "-jar", JAR.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new RunModesIT.Started(process, log);
     }
 
     @AfterAll
@@ -198,6 +202,35 @@ class TwoReplicaServerEventsIT {
             String next = marker(0, agent);
             assertPopOf(onB.next(Duration.ofSeconds(30)), next);
             assertOneLog(session, logId);
+        }
+    }
+
+    @Test
+    void aReplicaKilledUnderTheAgentsStreamLosesNothingAndStartedAgainPopsAgain() throws Exception {
+        String agent = agent();
+        EventStream onB = connected(1, agent);
+        String ringingWhileAway;
+        String endedWhileAway = "s-" + UUID.randomUUID();
+        try {
+            REPLICAS.get(1).process().destroyForcibly().waitFor();
+            assertThat(onB.end(Duration.ofSeconds(10))).as("the stream ends with its replica").isTrue();
+            // The agent's client reconnects, to the replica left; meanwhile its calls come to that replica.
+            ringingWhileAway = marker(0, agent);
+            assertThat(post(0, ended(agent, endedWhileAway)).statusCode()).isEqualTo(202);
+        } finally {
+            onB.close();
+            REPLICAS.set(1, startReplica(1));
+        }
+        try (EventStream onA = connected(0, agent)) {
+            assertPopOf(onA.next(), ringingWhileAway);
+            String logId = assertCreated(onA.next(), endedWhileAway);
+            RunModesIT.awaitListening(REPLICAS.get(1), HTTP, URI.create("http://localhost:" + PORTS.get(1) + "/q/health"));
+            try (EventStream onNewB = connected(1, agent)) {
+                String next = marker(0, agent);
+                assertPopOf(onA.next(), next);
+                assertPopOf(onNewB.next(), next);
+            }
+            assertOneLog(endedWhileAway, logId);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,7 @@ import dev.callpop.spi.CrmRateLimitedException;
 import dev.callpop.spi.CrmUnavailableException;
 import dev.callpop.spi.WireWords;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -60,6 +62,8 @@ public class ServerEvents {
     static final String CALL_LOG = "call-log";
     static final String CALL_LOG_FAILED = "call-log-failed";
     private static final String STREAM_PATH = "/api/v1/crms/{crm}/agent-events";
+    /** How many agents' claims one replica's {@link #reclaim} has waiting on Redis at once. */
+    private static final int RECLAIM_AT_ONCE = 4;
 
     private final TelephonyConfig config;
     private final CrmEvents events;
@@ -77,6 +81,7 @@ public class ServerEvents {
     private final long sweepTimer;
     private final long heartbeatTimer;
     private final long reclaimTimer;
+    private final AtomicBoolean reclaiming = new AtomicBoolean();
 
     ServerEvents(TelephonyConfig config, CrmEvents events, CallLogs logs, WaitingEvents waiting, AgentChannel channel, Vertx vertx,
                  ObjectMapper json, CallpopMetrics metrics, Clock clock) {
@@ -95,7 +100,7 @@ public class ServerEvents {
         this.heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> open.forEach(AgentStream::heartbeat));
         // A call claimed by a replica that died is free again when its lease ends, and nothing announces it: the
         // replicas holding its agent's streams look again this often.
-        this.reclaimTimer = vertx.setPeriodic(config.logRetry().toMillis(), id -> streams.keySet().forEach(this::logWaiting));
+        this.reclaimTimer = vertx.setPeriodic(config.logRetry().toMillis(), id -> reclaim());
     }
 
     @PreDestroy
@@ -116,8 +121,17 @@ public class ServerEvents {
         Duration wait = event.kind() == CallEvent.Kind.ENDED ? config.endedRetention() : config.ringingHold();
         return waiting.keep(event, event.receivedAt().plus(wait)).call(kept -> {
             metrics.telephonyEvent(event.source(), WireWords.of(event.kind()), kept ? "kept" : "duplicate");
-            return kept ? announce(event) : Uni.createFrom().voidItem();
+            return kept ? announce(event) : nudge(event);
         });
+    }
+
+    /**
+     * A delivery taken before: the first may have been kept without being announced (Redis kept it, but its answer came
+     * too late, so the platform was answered 503 and retried), so the replicas holding the agent's streams take what
+     * still waits for it. What was taken already is not taken again; a pop past its hold is not popped.
+     */
+    private Uni<Void> nudge(CallEvent event) {
+        return channel.publish(AgentChannel.Message.waiting(event.agentKey())).replaceWithVoid().onFailure().recoverWithNull();
     }
 
     /**
@@ -239,17 +253,41 @@ public class ServerEvents {
                 .replaceWithVoid());
     }
 
-    /** Logs the agent's waiting calls with the credentials of one of its streams here, if this replica holds one. */
+    /**
+     * Logs the agent's waiting calls with the credentials of one of its streams here, if this replica holds one. A
+     * claim that fails is tried again by the next {@link #reclaim}.
+     */
     private void logWaiting(String agentKey) {
+        claim(agentKey).subscribe().with(done -> { }, failure -> LOG.warnf("Could not claim the calls waiting for an agent's log: %s; "
+                + "trying again within %s", failure.toString(), config.logRetry()));
+    }
+
+    /** Claims the agent's waiting calls and starts their logs, with the credentials of one of its streams here. */
+    private Uni<Void> claim(String agentKey) {
         AgentStream stream = streams.getOrDefault(agentKey, Set.of()).stream().findFirst().orElse(null);
         if (stream == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return waiting.claimEnded(agentKey, config.logLease(), clock.instant()).invoke(claimed -> claimed.forEach(event -> log(stream, event)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Looks again for the waiting calls of every agent with a stream here (calls a killed replica held, whose lease has
+     * ended, and claims that failed), a few agents at a time: thousands of streams must not send Redis thousands of
+     * claims at once. The first failure ends the look (Redis is out of reach: the rest would wait as long for nothing);
+     * a look still under way when the next is due skips it.
+     */
+    private void reclaim() {
+        if (!reclaiming.compareAndSet(false, true)) {
             return;
         }
-        waiting.claimEnded(agentKey, config.logLease(), clock.instant()).subscribe().with(claimed -> claimed.forEach(event -> log(stream, event)),
-                failure -> {
-                    LOG.warnf("Could not claim the calls waiting for an agent's log: %s; trying again in %s", failure.toString(), config.logRetry());
-                    retryLater(agentKey, config.logRetry());
-                });
+        Multi.createFrom().iterable(List.copyOf(streams.keySet())).onItem().transformToUni(this::claim).merge(RECLAIM_AT_ONCE)
+                .subscribe().with(done -> { }, failure -> {
+                    reclaiming.set(false);
+                    LOG.warnf("Could not look for the calls waiting for agents with streams here: %s; trying again in %s", failure.toString(),
+                            config.logRetry());
+                }, () -> reclaiming.set(false));
     }
 
     private void log(AgentStream stream, CallEvent event) {

@@ -120,6 +120,24 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /**
+     * @param within how long to wait
+     * @return whether the stream ended within it: closed by the server, or its connection broken
+     */
+    public boolean end(Duration within) {
+        try {
+            response.handle((done, failure) -> null).get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     @Override
     public void close() {
         response.cancel(true);

@@ -120,6 +120,19 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Holds every client's commands for a while (CLIENT PAUSE … ALL): they are queued, then run when it ends, as on a
+     * Redis too busy to answer in time.
+     *
+     * @param port   the Redis's port
+     * @param millis how long
+     */
+    public static void pauseClients(int port, long millis) {
+        if (!"+OK".equals(command(port, "CLIENT", "PAUSE", Long.toString(millis), "ALL"))) {
+            throw new IllegalStateException("CLIENT PAUSE failed on port " + port);
+        }
+    }
+
+    /**
      * Whether this Redis holds a key now.
      *
      * @param key the key
