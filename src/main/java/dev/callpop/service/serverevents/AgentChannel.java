@@ -60,7 +60,10 @@ interface AgentChannel {
             ENDED,
             /** Send this, as it is, to the agent's streams. */
             PUSH,
-            /** Events of the agent may wait unannounced (this replica was cut off from the others, or a call was told while no stream of the agent heard it): take them. */
+            /**
+             * Events of the agent may wait unannounced (this replica was cut off from the others, a delivery came again,
+             * or a call was told while no stream of the agent heard it): take them.
+             */
             WAITING
         }
 
