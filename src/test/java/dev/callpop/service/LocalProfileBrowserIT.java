@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
@@ -29,8 +32,10 @@ import dev.callpop.service.testing.Chromium;
  * with the demo softphone in headless Chromium (popup blocker on): the demo signs in to the sample CRM through its
  * stand-in authorization page and comes back to the demo on that port (the local profile's redirect URIs follow
  * {@code quarkus.http.port}), a call is looked up with the kept credentials and the sample CRM's stand-in page opens,
- * logout lists its steps, and no page the demo loads answers 404 (the favicon included).
+ * logout lists its steps, and no page the demo loads answers 404 (the favicon included); the demo's stream of server
+ * events, open when callpop stops, comes back when callpop is started again on its port, and a posted event pops.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the restart last: the other test's sign-in is one instance's
 class LocalProfileBrowserIT {
 
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -48,15 +53,20 @@ class LocalProfileBrowserIT {
         Assumptions.assumeFalse(Files.isExecutable(NATIVE), "dev/run.sh runs the JVM build; the native build is started directly");
         port = RunModesIT.freePort();
         assertThat(port).isNotEqualTo(8080);
+        Process mint = new ProcessBuilder("bash", "dev/local-token.sh").redirectErrorStream(true).start();
+        token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertThat(mint.waitFor()).isZero();
+        run();
+    }
+
+    /** The README's run command on the port; answers once it answers and has made its first look-up. */
+    private static void run() throws Exception {
         Path log = Files.createTempFile("callpop-local", ".log");
         ProcessBuilder run = new ProcessBuilder("bash", "dev/run.sh", "-Dquarkus.http.port=" + port).redirectErrorStream(true).redirectOutput(log.toFile());
         run.environment().put("JAVA", JAVA);
         callpop = new RunModesIT.Started(run.start(), log);
         HttpClient http = HttpClient.newHttpClient();
         RunModesIT.awaitListening(callpop, http, URI.create(base() + "/q/health"));
-        Process mint = new ProcessBuilder("bash", "dev/local-token.sh").redirectErrorStream(true).start();
-        token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-        assertThat(mint.waitFor()).isZero();
         // A fresh JVM's first look-up by phone can outlive the sample CRM's lookup-timeout (callpop answers the search
         // page at its deadline): one look-up of a number nobody has goes first.
         http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/crms/sample/call-received")).header("Authorization", "Bearer " + token)
@@ -77,6 +87,7 @@ class LocalProfileBrowserIT {
     }
 
     @Test
+    @Order(1)
     void theDemoSignsInToTheSampleCrmWithCallpopOnAnotherPort() throws Exception {
         List<String> crmPagesOpened = new CopyOnWriteArrayList<>();
         List<String> notFound = new CopyOnWriteArrayList<>();
@@ -114,5 +125,39 @@ class LocalProfileBrowserIT {
             context.close();
         }
         assertThat(callpop.output()).contains("Profile local activated").contains(":" + port);
+    }
+
+    @Test
+    @Order(2)
+    void theDemosStreamOfServerEventsComesBackWhenCallpopIsStartedAgainAndAPostedEventPops() throws Exception {
+        BrowserContext context = chromium.contextAnsweringCrmPages(new CopyOnWriteArrayList<>());
+        try {
+            Page page = context.newPage();
+            page.navigate(base() + "/demo/");
+            page.fill("#token", token);
+            page.selectOption("#crm", "sample");
+            page.click("#listen");
+            page.waitForSelector("#stream-state.connected");
+
+            callpop.process().destroy(); // a deployment's restart: the replica stops, another starts on its address
+            assertThat(callpop.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            page.waitForSelector("#stream-state.waiting");
+            assertThat(page.textContent("#stream-state")).startsWith("Reconnecting in ");
+            run();
+            page.waitForSelector("#stream-state.connected", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            assertThat(page.textContent("#stream-state")).isEqualTo("Connected: events of local-phone for developer@example.com.");
+
+            ProcessBuilder post = new ProcessBuilder("bash", "dev/post-event.sh", "ringing").redirectErrorStream(true);
+            post.environment().put("CALLPOP_URL", base());
+            post.environment().put("TMPDIR", Files.createTempDirectory("callpop-dev-calls").toString());
+            Process posted = post.start();
+            String answer = new String(posted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(posted.waitFor()).as(answer).isZero();
+            assertThat(answer).contains("\"status\":\"kept\"");
+            page.waitForSelector(".callpop-notice-open");
+            assertThat(page.textContent(".callpop-notice-open")).startsWith("Open Ada Lovelace in ");
+        } finally {
+            context.close();
+        }
     }
 }
