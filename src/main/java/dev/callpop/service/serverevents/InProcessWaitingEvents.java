@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.smallrye.mutiny.Uni;
 
@@ -169,29 +170,26 @@ final class InProcessWaitingEvents implements WaitingEvents {
                 agents.remove();
             }
         }
-        long droppedEnded = 0;
-        for (Iterator<LinkedHashMap<String, Waiting>> agents = ended.values().iterator(); agents.hasNext(); ) {
-            Map<String, Waiting> map = agents.next();
-            int before = map.size();
-            map.values().removeIf(entry -> !entry.expiresAt.isAfter(now) && !entry.claimedUntil.isAfter(now));
-            droppedEnded += before - map.size();
-            if (map.isEmpty()) {
-                agents.remove();
-            }
-        }
-        long droppedResults = 0;
-        for (Iterator<LinkedHashMap<String, Waiting>> agents = results.values().iterator(); agents.hasNext(); ) {
-            Map<String, Waiting> map = agents.next();
-            int before = map.size();
-            map.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
-            droppedResults += before - map.size();
-            if (map.isEmpty()) {
-                agents.remove();
-            }
-        }
+        long droppedEnded = dropExpired(ended, entry -> !entry.expiresAt.isAfter(now) && !entry.claimedUntil.isAfter(now));
+        long droppedResults = dropExpired(results, entry -> !entry.expiresAt.isAfter(now));
         waiting -= (int) (droppedPops + droppedEnded + droppedResults);
         forgetOld(now);
         return Uni.createFrom().item(new Dropped(droppedPops, droppedEnded, droppedResults));
+    }
+
+    /** Drops the agents' entries that are gone; answers how many. */
+    private static long dropExpired(Map<String, LinkedHashMap<String, Waiting>> byAgent, Predicate<Waiting> gone) {
+        long dropped = 0;
+        for (Iterator<LinkedHashMap<String, Waiting>> agents = byAgent.values().iterator(); agents.hasNext(); ) {
+            Map<String, Waiting> map = agents.next();
+            int before = map.size();
+            map.values().removeIf(gone);
+            dropped += before - map.size();
+            if (map.isEmpty()) {
+                agents.remove();
+            }
+        }
+        return dropped;
     }
 
     /** Forgets ids older than the memory, but never one whose event still waits. */

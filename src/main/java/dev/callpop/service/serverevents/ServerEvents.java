@@ -121,17 +121,18 @@ public class ServerEvents {
         Duration wait = event.kind() == CallEvent.Kind.ENDED ? config.endedRetention() : config.ringingHold();
         return waiting.keep(event, event.receivedAt().plus(wait)).call(kept -> {
             metrics.telephonyEvent(event.source(), WireWords.of(event.kind()), kept ? "kept" : "duplicate");
-            return kept ? announce(event) : nudge(event);
+            return kept ? announce(event) : nudge(event.agentKey());
         });
     }
 
     /**
-     * A delivery taken before: the first may have been kept without being announced (Redis kept it, but its answer came
-     * too late, so the platform was answered 503 and retried), so the replicas holding the agent's streams take what
-     * still waits for it. What was taken already is not taken again; a pop past its hold is not popped.
+     * The replicas holding the agent's streams take what waits for it: after a delivery taken before (the first may have
+     * been kept without being announced: Redis kept it, but its answer came too late, so the platform was answered 503
+     * and retried), and after a call told while no stream heard it. What was taken already is not taken again; a pop
+     * past its hold is not popped. Best effort: a failure is the next stream's to make up.
      */
-    private Uni<Void> nudge(CallEvent event) {
-        return channel.publish(AgentChannel.Message.waiting(event.agentKey())).replaceWithVoid().onFailure().recoverWithNull();
+    private Uni<Void> nudge(String agentKey) {
+        return channel.publish(AgentChannel.Message.waiting(agentKey)).replaceWithVoid().onFailure().recoverWithNull();
     }
 
     /**
@@ -332,7 +333,7 @@ public class ServerEvents {
                 .flatMap(heard -> heard > 0 ? waiting.logged(event)
                         : waiting.loggedUnheard(event, new WaitingEvents.Push(name, data), clock.instant().plus(config.endedRetention()))
                                 // A stream that opened between the push and now has looked already: it looks again.
-                                .call(() -> channel.publish(AgentChannel.Message.waiting(event.agentKey())).onFailure().recoverWithNull()))
+                                .call(() -> nudge(event.agentKey())))
                 .subscribe().with(done -> { }, failure -> LOG.warnf("A call of source '%s' was done (%s) but its waiting event could not be "
                         + "removed: %s; it is tried again when its claim ends (callpop.telephony.log-lease)", event.source(), name, failure.toString()));
     }
