@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +22,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 
 import dev.callpop.service.testing.Chromium;
+import dev.callpop.service.testing.DevPostEvent;
 import dev.callpop.service.testing.DroppingProxy;
 import dev.callpop.service.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -111,17 +110,7 @@ class BrowserServerEventsTest {
 
     /** Runs dev/post-event.sh against this callpop; answers what callpop answered. */
     private String postEvent(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("dev/post-event.sh"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CALLPOP_URL", callpop.toString().replaceAll("/$", ""));
-        builder.environment().put("TMPDIR", calls.toString());
-        Process process = builder.start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("dev/post-event.sh finished").isTrue();
-        String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(answer).isZero();
-        assertThat(answer).contains("\"status\":\"kept\"");
-        return answer;
+        return DevPostEvent.post(callpop.toString(), calls, arguments);
     }
 
     private static String sessionOf(String answer) {

@@ -26,6 +26,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
 import dev.callpop.service.testing.Chromium;
+import dev.callpop.service.testing.DevPostEvent;
 
 /**
  * The README's run command on another port than 8080 ({@code dev/run.sh -Dquarkus.http.port=…}, the local profile),
@@ -147,13 +148,7 @@ class LocalProfileBrowserIT {
             page.waitForSelector("#stream-state.connected", new Page.WaitForSelectorOptions().setTimeout(60_000));
             assertThat(page.textContent("#stream-state")).isEqualTo("Connected: events of local-phone for developer@example.com.");
 
-            ProcessBuilder post = new ProcessBuilder("bash", "dev/post-event.sh", "ringing").redirectErrorStream(true);
-            post.environment().put("CALLPOP_URL", base());
-            post.environment().put("TMPDIR", Files.createTempDirectory("callpop-dev-calls").toString());
-            Process posted = post.start();
-            String answer = new String(posted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(posted.waitFor()).as(answer).isZero();
-            assertThat(answer).contains("\"status\":\"kept\"");
+            DevPostEvent.post(base(), Files.createTempDirectory("callpop-dev-calls"), "ringing");
             page.waitForSelector(".callpop-notice-open");
             assertThat(page.textContent(".callpop-notice-open")).startsWith("Open Ada Lovelace in ");
         } finally {
